@@ -1,0 +1,127 @@
+package dev.tasks.core.store;
+
+import dev.tasks.core.Task;
+import dev.tasks.core.TaskFilter;
+import dev.tasks.core.TaskId;
+import dev.tasks.core.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where tasks are kept. A store stores, finds and compares versions; it decides no domain rule.
+ *
+ * <p>The contract, which {@code task-store-tck} checks:
+ * <ul>
+ *   <li>Every method is atomic and safe to call from many threads at once; a write either happens
+ *       whole (task, relationships, metadata and idempotency record) or not at all.</li>
+ *   <li>Every read and write is inside one tenant: a task of another tenant is never returned,
+ *       counted, changed or deleted.</li>
+ *   <li>A task read back equals the task written ({@link Task#equals}), instants included.</li>
+ *   <li>Pages follow {@link dev.tasks.core.TaskFilter#matches} and {@link dev.tasks.core.TaskSort#comparator()}
+ *       exactly; {@link #count} agrees with them.</li>
+ *   <li>Failures are {@link TaskStoreException}s whose messages leak no SQL or driver detail; clashes
+ *       are its subclasses.</li>
+ * </ul>
+ */
+public interface TaskStore {
+
+    /**
+     * Inserts a new task, and its idempotency record in the same transaction.
+     *
+     * <p>An existing record with the same tenant, operation and key that has expired by the new
+     * record's {@code createdAt} is replaced.
+     *
+     * @param task the task, version 1
+     * @param idempotency the record of the request's key, if it has one
+     * @throws DuplicateTaskIdException if a task with this id exists, in any tenant
+     * @throws DuplicateExternalIdException if another task of the tenant has this external id
+     * @throws DuplicateIdempotencyKeyException if an unexpired record with this tenant, operation and key exists
+     * @throws TaskStoreException if the store fails
+     */
+    void insert(Task task, Optional<IdempotencyRecord> idempotency);
+
+    /**
+     * Finds a task by id.
+     *
+     * @param tenant the caller's tenant
+     * @param id the id
+     * @return the task, or empty if the tenant has no task with this id
+     */
+    Optional<Task> get(TenantId tenant, TaskId id);
+
+    /**
+     * Finds a task by external id.
+     *
+     * @param tenant the caller's tenant
+     * @param externalId the external id
+     * @return the task, or empty if the tenant has no task with this external id
+     */
+    Optional<Task> findByExternalId(TenantId tenant, String externalId);
+
+    /**
+     * Replaces a task if its stored version is still {@code expectedVersion} (compare-and-set), and
+     * stores an idempotency record in the same transaction.
+     *
+     * @param task the new state: same tenant and id, the next version
+     * @param expectedVersion the version the change was computed from
+     * @param idempotency the record of the request's key, if it has one (replacing an expired one as
+     *     {@link #insert} does)
+     * @return true if replaced; false if the task is gone or its version is not {@code expectedVersion}
+     * @throws DuplicateExternalIdException if another task of the tenant has the new external id
+     * @throws DuplicateIdempotencyKeyException if an unexpired record with this tenant, operation and key exists
+     * @throws TaskStoreException if the store fails
+     */
+    boolean update(Task task, long expectedVersion, Optional<IdempotencyRecord> idempotency);
+
+    /**
+     * Deletes a task for good if its stored version is still {@code expectedVersion}.
+     *
+     * @param tenant the caller's tenant
+     * @param id the id
+     * @param expectedVersion the version the caller saw
+     * @return true if deleted; false if the task is gone or its version differs
+     * @throws TaskStoreException if the store fails
+     */
+    boolean delete(TenantId tenant, TaskId id, long expectedVersion);
+
+    /**
+     * Finds one page of tasks.
+     *
+     * @param tenant the caller's tenant
+     * @param request the filter, sort, start and size of the page
+     * @return at most {@code request.limit()} tasks, in order
+     * @throws TaskStoreException if the store fails
+     */
+    List<Task> find(TenantId tenant, PageRequest request);
+
+    /**
+     * Counts the tasks a filter selects.
+     *
+     * @param tenant the caller's tenant
+     * @param filter which tasks
+     * @return how many of the tenant's tasks match
+     * @throws TaskStoreException if the store fails
+     */
+    long count(TenantId tenant, TaskFilter filter);
+
+    /**
+     * Finds the record of an idempotency key, expired or not.
+     *
+     * @param tenant the caller's tenant
+     * @param operation the operation the key belongs to
+     * @param key the key
+     * @return the record, or empty if none is stored
+     * @throws TaskStoreException if the store fails
+     */
+    Optional<IdempotencyRecord> findIdempotencyRecord(TenantId tenant, IdempotencyOperation operation, String key);
+
+    /**
+     * Deletes the idempotency records that have expired.
+     *
+     * @param now records whose {@code expiresAt} is at or before this are deleted
+     * @return how many were deleted
+     * @throws TaskStoreException if the store fails
+     */
+    int purgeExpiredIdempotencyRecords(Instant now);
+}

@@ -1,0 +1,17 @@
+package dev.tasks.core.validation;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+/** Checks {@link NotBlankText}. */
+public final class NotBlankTextValidator implements ConstraintValidator<NotBlankText, CharSequence> {
+
+    /** Made by Hibernate Validator. */
+    public NotBlankTextValidator() {
+    }
+
+    @Override
+    public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
+        return value == null || !value.toString().isBlank();
+    }
+}

@@ -8,6 +8,7 @@ import dev.tasks.core.RelationshipCatalog;
 import dev.tasks.core.RelationshipDefinition;
 import dev.tasks.core.RelationshipPatch;
 import dev.tasks.core.Task;
+import dev.tasks.core.TaskFilter;
 import dev.tasks.core.TaskPatch;
 import dev.tasks.core.TaskQuery;
 import dev.tasks.core.Writability;
@@ -143,16 +144,33 @@ public final class RequestValidator {
             v.add("/offset", ViolationCode.CONFLICTING, "cannot be combined with a cursor");
         }
         if (query.filter() != null) {
-            List<RelatedTo> related = query.filter().relatedTo();
-            for (int i = 0; i < related.size(); i++) {
-                RelatedTo r = related.get(i);
-                if (r != null && r.relationship().isPresent() && catalog.find(r.relationship().get()).isEmpty()) {
-                    v.add(Violation.pointerOf("filter", "relatedTo", i, "relationship"), ViolationCode.UNKNOWN_RELATIONSHIP,
-                            "no relationship is named '" + r.relationship().get() + "'");
-                }
-            }
+            checkRelationshipNames(query.filter(), "/filter", v);
         }
         return v.sorted();
+    }
+
+    /**
+     * Checks a filter on its own (for a count, or a lookup by external id).
+     *
+     * @param filter the filter
+     * @return every violation, sorted, with pointers relative to the filter; empty if it is valid
+     */
+    public List<Violation> validate(TaskFilter filter) {
+        Violations v = new Violations();
+        constraints(filter, v);
+        checkRelationshipNames(filter, "", v);
+        return v.sorted();
+    }
+
+    private void checkRelationshipNames(TaskFilter filter, String prefix, Violations v) {
+        List<RelatedTo> related = filter.relatedTo();
+        for (int i = 0; i < related.size(); i++) {
+            RelatedTo r = related.get(i);
+            if (r != null && r.relationship().isPresent() && catalog.find(r.relationship().get()).isEmpty()) {
+                v.add(prefix + Violation.pointerOf("relatedTo", i, "relationship"), ViolationCode.UNKNOWN_RELATIONSHIP,
+                        "no relationship is named '" + r.relationship().get() + "'");
+            }
+        }
     }
 
     /**

@@ -26,6 +26,9 @@ public record Actor(TenantId tenantId, String principal, Set<Scope> scopes) {
     /**
      * Checks the principal and copies the scopes.
      *
+     * @param tenantId the tenant every read and write happens in
+     * @param principal the caller's entity id: 1 to 128 characters of {@code [A-Za-z0-9_-]}
+     * @param scopes what the caller may do
      * @throws IllegalArgumentException if the principal is not a well-formed entity id
      */
     public Actor {

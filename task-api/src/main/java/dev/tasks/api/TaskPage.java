@@ -12,7 +12,13 @@ import java.util.Optional;
  * @param nextCursor the cursor of the next page; empty on the last page
  */
 public record TaskPage(List<Task> tasks, Optional<String> nextCursor) {
-    /** Copies the list. */
+
+    /**
+     * Copies the list.
+     *
+     * @param tasks the tasks, in the query's order
+     * @param nextCursor the cursor of the next page; empty on the last page
+     */
     public TaskPage {
         tasks = List.copyOf(tasks);
         Objects.requireNonNull(nextCursor, "nextCursor");

@@ -289,10 +289,30 @@ public interface TaskService {
             this.store = Objects.requireNonNull(store, "store");
         }
 
-        /** @param clock where time comes from @return this builder */
+        /**
+
+         * Sets clock.
+
+         *
+
+         * @param clock where time comes from
+
+         * @return this builder
+
+         */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 
-        /** @param idGenerator makes new task ids @return this builder */
+        /**
+
+         * Sets idGenerator.
+
+         *
+
+         * @param idGenerator makes new task ids
+
+         * @return this builder
+
+         */
         public Builder idGenerator(TaskIdGenerator idGenerator) { this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator"); return this; }
 
         /**
@@ -303,7 +323,17 @@ public interface TaskService {
          */
         public Builder relationship(RelationshipDefinition definition) { relationships.add(Objects.requireNonNull(definition, "definition")); return this; }
 
-        /** @param hook the application's check of related entities @return this builder */
+        /**
+
+         * Sets hook.
+
+         *
+
+         * @param hook the application's check of related entities
+
+         * @return this builder
+
+         */
         public Builder relatedEntities(RelatedEntities hook) { this.relatedEntities = Objects.requireNonNull(hook, "hook"); return this; }
 
         /**

@@ -20,7 +20,12 @@ public record WriteOptions(OptionalLong expectedVersion, Optional<String> idempo
     /** No expected version, no key. */
     public static final WriteOptions NONE = new WriteOptions(OptionalLong.empty(), Optional.empty());
 
-    /** Refuses nulls. */
+    /**
+     * Refuses nulls.
+     *
+     * @param expectedVersion the version the task must have, if the caller checks it
+     * @param idempotencyKey the request's idempotency key, if any: 1 to 255 printable ASCII characters
+     */
     public WriteOptions {
         Objects.requireNonNull(expectedVersion, "expectedVersion");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");

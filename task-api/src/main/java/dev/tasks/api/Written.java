@@ -11,7 +11,13 @@ import java.util.Objects;
  *     now and {@code task} is what the first request produced, as it is today
  */
 public record Written(Task task, boolean replayed) {
-    /** Refuses a null task. */
+
+    /**
+     * Refuses a null task.
+     *
+     * @param task the task, in its current state
+     * @param replayed true if the key had been used for this same request before: nothing was written now and {@code task} is what the first request produced, as it is today
+     */
     public Written {
         Objects.requireNonNull(task, "task");
     }

@@ -30,7 +30,15 @@ public record FieldDefinition(String name, ValueType valueType, boolean required
     /** Every field of a task, in this order. */
     public static final List<FieldDefinition> ALL = List.of(TITLE, STATUS, DESCRIPTION, DUE_AT);
 
-    /** Refuses nulls and copies the options. */
+    /**
+     * Refuses nulls and copies the options.
+     *
+     * @param name the field's name, Lightfield's spelling ({@code $title})
+     * @param valueType its data type
+     * @param requiredOnCreate whether a create must carry it (a status has a default, so it is not)
+     * @param clearable whether an update may clear it
+     * @param options the allowed values of a {@link ValueType#SINGLE_SELECT} field; empty otherwise
+     */
     public FieldDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(valueType, "valueType");

@@ -107,7 +107,11 @@ public sealed interface FieldPatch<T> permits FieldPatch.Absent, FieldPatch.SetT
      * @param <T> the field's type
      */
     record SetTo<T>(T value) implements FieldPatch<T> {
-        /** Refuses null: clearing is {@link Cleared}. */
+        /**
+         * Refuses null: clearing is {@link Cleared}.
+         *
+         * @param value the new value, never null
+         */
         public SetTo {
             Objects.requireNonNull(value, "value (use FieldPatch.cleared() to clear a field)");
         }

@@ -51,7 +51,17 @@ public record NewTask(
         Map<@ValidMetadataKey String, @NotNull(message = "must not be null") @ValidMetadataValue String> metadata,
         Map<String, List<@ValidEntityId String>> relationships) {
 
-    /** Copies the collections, keeping their order. */
+    /**
+     * Copies the collections, keeping their order.
+     *
+     * @param title the title; required, 1 to 500 characters
+     * @param description the description, if any; at most 20,000 characters
+     * @param status the status; {@link TaskStatus#OPEN} if the builder is not told otherwise
+     * @param dueAt when the task is due, if ever; truncated to milliseconds
+     * @param externalId the application's own id for the task, unique in the tenant, if any
+     * @param metadata keys to values; at most 20 keys
+     * @param relationships relationship names to entity ids; {@code $createdBy} defaults to the caller
+     */
     public NewTask {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(dueAt, "dueAt");
@@ -97,16 +107,56 @@ public record NewTask(
             this.title = title;
         }
 
-        /** @param description the description, or null for none @return this builder */
+        /**
+
+         * Sets description.
+
+         *
+
+         * @param description the description, or null for none
+
+         * @return this builder
+
+         */
         public Builder description(String description) { this.description = description; return this; }
 
-        /** @param status the status; null is reported by validation @return this builder */
+        /**
+
+         * Sets status.
+
+         *
+
+         * @param status the status; null is reported by validation
+
+         * @return this builder
+
+         */
         public Builder status(TaskStatus status) { this.status = status; return this; }
 
-        /** @param dueAt the due time, or null for none @return this builder */
+        /**
+
+         * Sets dueAt.
+
+         *
+
+         * @param dueAt the due time, or null for none
+
+         * @return this builder
+
+         */
         public Builder dueAt(Instant dueAt) { this.dueAt = dueAt; return this; }
 
-        /** @param externalId the external id, or null for none @return this builder */
+        /**
+
+         * Sets externalId.
+
+         *
+
+         * @param externalId the external id, or null for none
+
+         * @return this builder
+
+         */
         public Builder externalId(String externalId) { this.externalId = externalId; return this; }
 
         /**
@@ -118,7 +168,17 @@ public record NewTask(
          */
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
-        /** @param entries entries to add @return this builder */
+        /**
+
+         * Sets entries.
+
+         *
+
+         * @param entries entries to add
+
+         * @return this builder
+
+         */
         public Builder metadata(Map<String, String> entries) { metadata.putAll(entries); return this; }
 
         /**
@@ -141,7 +201,17 @@ public record NewTask(
             return relationship(relationship.relationshipName(), java.util.Arrays.asList(id));
         }
 
-        /** @param memberId who the task is assigned to @return this builder */
+        /**
+
+         * Sets memberId.
+
+         *
+
+         * @param memberId who the task is assigned to
+
+         * @return this builder
+
+         */
         public Builder assignee(String memberId) { return relationship(SystemRelationship.ASSIGNED_TO, memberId); }
 
         /**

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public record RelatedTo(Optional<String> relationship, @ValidEntityId String entityId) {
 
-    /** Refuses a null relationship; a bad entity id is reported by validation. */
+    /**
+     * Refuses a null relationship; a bad entity id is reported by validation.
+     *
+     * @param relationship the relationship's name; empty for "any relationship"
+     * @param entityId the entity id the relationship must contain
+     */
     public RelatedTo {
         Objects.requireNonNull(relationship, "relationship");
     }

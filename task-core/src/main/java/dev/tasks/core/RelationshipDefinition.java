@@ -40,6 +40,10 @@ public record RelationshipDefinition(String name, String objectType, Cardinality
     /**
      * Checks the parts.
      *
+     * @param name the relationship's name, as it appears in {@link Task#relationships()}
+     * @param objectType the type of entity it points at ({@code member}, {@code account}, …)
+     * @param cardinality how many entities it may point at
+     * @param writability who may write it
      * @throws IllegalArgumentException if the name or object type is malformed
      */
     public RelationshipDefinition {

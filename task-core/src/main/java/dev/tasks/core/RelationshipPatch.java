@@ -30,7 +30,13 @@ public record RelationshipPatch(
         List<@ValidEntityId String> remove,
         Optional<List<@ValidEntityId String>> replace) {
 
-    /** Copies the lists; null elements are kept so that validation can name them. */
+    /**
+     * Copies the lists; null elements are kept so that validation can name them.
+     *
+     * @param add ids to append, in order
+     * @param remove ids to take out
+     * @param replace the ids that replace the whole list, if the patch replaces it
+     */
     public RelationshipPatch {
         add = copy(Objects.requireNonNull(add, "add"));
         remove = copy(Objects.requireNonNull(remove, "remove"));

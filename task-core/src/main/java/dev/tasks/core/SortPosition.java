@@ -13,7 +13,12 @@ import java.util.Optional;
  */
 public record SortPosition(Optional<Instant> value, TaskId id) {
 
-    /** Refuses nulls. */
+    /**
+     * Refuses nulls.
+     *
+     * @param value the last task's sort value; empty for a task without a due time under {@link SortField#DUE_AT}
+     * @param id the last task's id, which breaks ties
+     */
     public SortPosition {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(id, "id");

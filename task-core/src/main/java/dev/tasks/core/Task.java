@@ -56,6 +56,20 @@ public record Task(
     /**
      * Checks the invariants and copies the collections.
      *
+     * @param id the task's id
+     * @param tenantId the tenant it belongs to
+     * @param title the title, 1 to 500 characters
+     * @param description the description, markdown or HTML stored as given, if any
+     * @param status the status
+     * @param dueAt when it is due, if ever
+     * @param completedAt when it was completed: present exactly while the status is {@code COMPLETE}
+     * @param createdAt when it was created
+     * @param updatedAt when it last changed effectively
+     * @param trashedAt when it was moved to the trash, if it is there
+     * @param version 1 on create, +1 on every effective change
+     * @param externalId the embedding application's own id for it, unique within the tenant, if any
+     * @param metadata string keys to string values
+     * @param relationships relationship names to the ids of related entities
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if an invariant does not hold
      */
@@ -229,43 +243,173 @@ public record Task(
             relationships.putAll(task.relationships);
         }
 
-        /** @param id the id @return this builder */
+        /**
+
+         * Sets id.
+
+         *
+
+         * @param id the id
+
+         * @return this builder
+
+         */
         public Builder id(TaskId id) { this.id = id; return this; }
 
-        /** @param tenantId the tenant @return this builder */
+        /**
+
+         * Sets tenantId.
+
+         *
+
+         * @param tenantId the tenant
+
+         * @return this builder
+
+         */
         public Builder tenantId(TenantId tenantId) { this.tenantId = tenantId; return this; }
 
-        /** @param title the title @return this builder */
+        /**
+
+         * Sets title.
+
+         *
+
+         * @param title the title
+
+         * @return this builder
+
+         */
         public Builder title(String title) { this.title = title; return this; }
 
-        /** @param description the description, or null for none @return this builder */
+        /**
+
+         * Sets description.
+
+         *
+
+         * @param description the description, or null for none
+
+         * @return this builder
+
+         */
         public Builder description(String description) { this.description = description; return this; }
 
-        /** @param status the status @return this builder */
+        /**
+
+         * Sets status.
+
+         *
+
+         * @param status the status
+
+         * @return this builder
+
+         */
         public Builder status(TaskStatus status) { this.status = status; return this; }
 
-        /** @param dueAt the due time, or null for none @return this builder */
+        /**
+
+         * Sets dueAt.
+
+         *
+
+         * @param dueAt the due time, or null for none
+
+         * @return this builder
+
+         */
         public Builder dueAt(Instant dueAt) { this.dueAt = dueAt; return this; }
 
-        /** @param completedAt the completion time, or null for none @return this builder */
+        /**
+
+         * Sets completedAt.
+
+         *
+
+         * @param completedAt the completion time, or null for none
+
+         * @return this builder
+
+         */
         public Builder completedAt(Instant completedAt) { this.completedAt = completedAt; return this; }
 
-        /** @param createdAt the creation time @return this builder */
+        /**
+
+         * Sets createdAt.
+
+         *
+
+         * @param createdAt the creation time
+
+         * @return this builder
+
+         */
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
 
-        /** @param updatedAt the time of the last effective change @return this builder */
+        /**
+
+         * Sets updatedAt.
+
+         *
+
+         * @param updatedAt the time of the last effective change
+
+         * @return this builder
+
+         */
         public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
 
-        /** @param trashedAt the time it was trashed, or null if it is not in the trash @return this builder */
+        /**
+
+         * Sets trashedAt.
+
+         *
+
+         * @param trashedAt the time it was trashed, or null if it is not in the trash
+
+         * @return this builder
+
+         */
         public Builder trashedAt(Instant trashedAt) { this.trashedAt = trashedAt; return this; }
 
-        /** @param version the version, 1 or more @return this builder */
+        /**
+
+         * Sets version.
+
+         *
+
+         * @param version the version, 1 or more
+
+         * @return this builder
+
+         */
         public Builder version(long version) { this.version = version; return this; }
 
-        /** @param externalId the external id, or null for none @return this builder */
+        /**
+
+         * Sets externalId.
+
+         *
+
+         * @param externalId the external id, or null for none
+
+         * @return this builder
+
+         */
         public Builder externalId(String externalId) { this.externalId = externalId; return this; }
 
-        /** @param metadata the whole metadata map @return this builder */
+        /**
+
+         * Sets metadata.
+
+         *
+
+         * @param metadata the whole metadata map
+
+         * @return this builder
+
+         */
         public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
 
         /**

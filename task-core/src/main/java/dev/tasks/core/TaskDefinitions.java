@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record TaskDefinitions(List<FieldDefinition> fields, List<RelationshipDefinition> relationships) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param fields the fields, with their value types
+     * @param relationships the relationship definitions, system ones first
+     */
     public TaskDefinitions {
         fields = List.copyOf(fields);
         relationships = List.copyOf(relationships);

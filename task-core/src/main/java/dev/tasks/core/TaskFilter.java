@@ -71,7 +71,23 @@ public record TaskFilter(
     /** Every task not in the trash. */
     public static final TaskFilter ALL = builder().build();
 
-    /** Copies the collections; nulls inside are left for validation to name. */
+    /**
+     * Copies the collections; nulls inside are left for validation to name.
+     *
+     * @param statuses the statuses allowed; empty for any
+     * @param assignees the {@code $assignedTo} ids allowed; empty for any
+     * @param relatedTo relationship criteria that must all hold
+     * @param dueAfter the earliest due time (inclusive)
+     * @param dueBefore the due time to stay before (exclusive)
+     * @param createdAfter the earliest creation time (inclusive)
+     * @param createdBefore the creation time to stay before (exclusive)
+     * @param updatedAfter the earliest update time (inclusive)
+     * @param updatedBefore the update time to stay before (exclusive)
+     * @param externalId the external id, exactly
+     * @param metadata keys that must hold exactly these values
+     * @param trashed which tasks to see with respect to the trash
+     * @param titleContains a substring of the title, ASCII case ignored
+     */
     public TaskFilter {
         statuses = Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(statuses, "statuses")));
         assignees = Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(assignees, "assignees")));
@@ -214,43 +230,171 @@ public record TaskFilter(
         private Builder() {
         }
 
-        /** @param statuses statuses to allow (added to those given before) @return this builder */
+        /**
+
+         * Sets statuses.
+
+         *
+
+         * @param statuses statuses to allow (added to those given before)
+
+         * @return this builder
+
+         */
         public Builder statuses(TaskStatus... statuses) { this.statuses.addAll(List.of(statuses)); return this; }
 
-        /** @param statuses statuses to allow (added to those given before) @return this builder */
+        /**
+
+         * Sets statuses.
+
+         *
+
+         * @param statuses statuses to allow (added to those given before)
+
+         * @return this builder
+
+         */
         public Builder statuses(Set<TaskStatus> statuses) { this.statuses.addAll(statuses); return this; }
 
-        /** @return this builder, allowing the active statuses */
+        /**
+
+         * Returns this builder, allowing the active statuses.
+
+         *
+
+         * @return this builder, allowing the active statuses
+
+         */
         public Builder active() { for (TaskStatus s : EnumSet.allOf(TaskStatus.class)) { if (s.isActive()) statuses.add(s); } return this; }
 
-        /** @param memberId an assignee to allow @return this builder */
+        /**
+
+         * Sets memberId.
+
+         *
+
+         * @param memberId an assignee to allow
+
+         * @return this builder
+
+         */
         public Builder assignee(String memberId) { assignees.add(memberId); return this; }
 
-        /** @param memberIds assignees to allow @return this builder */
+        /**
+
+         * Sets memberIds.
+
+         *
+
+         * @param memberIds assignees to allow
+
+         * @return this builder
+
+         */
         public Builder assignees(Set<String> memberIds) { assignees.addAll(memberIds); return this; }
 
-        /** @param criterion a relationship criterion that must hold @return this builder */
+        /**
+
+         * Sets criterion.
+
+         *
+
+         * @param criterion a relationship criterion that must hold
+
+         * @return this builder
+
+         */
         public Builder relatedTo(RelatedTo criterion) { relatedTo.add(criterion); return this; }
 
-        /** @param from the earliest due time (inclusive), or null @return this builder */
+        /**
+
+         * Sets from.
+
+         *
+
+         * @param from the earliest due time (inclusive), or null
+
+         * @return this builder
+
+         */
         public Builder dueAfter(Instant from) { dueAfter = from; return this; }
 
-        /** @param before the due time to stay before (exclusive), or null @return this builder */
+        /**
+
+         * Sets before.
+
+         *
+
+         * @param before the due time to stay before (exclusive), or null
+
+         * @return this builder
+
+         */
         public Builder dueBefore(Instant before) { dueBefore = before; return this; }
 
-        /** @param from the earliest creation time (inclusive), or null @return this builder */
+        /**
+
+         * Sets from.
+
+         *
+
+         * @param from the earliest creation time (inclusive), or null
+
+         * @return this builder
+
+         */
         public Builder createdAfter(Instant from) { createdAfter = from; return this; }
 
-        /** @param before the creation time to stay before (exclusive), or null @return this builder */
+        /**
+
+         * Sets before.
+
+         *
+
+         * @param before the creation time to stay before (exclusive), or null
+
+         * @return this builder
+
+         */
         public Builder createdBefore(Instant before) { createdBefore = before; return this; }
 
-        /** @param from the earliest update time (inclusive), or null @return this builder */
+        /**
+
+         * Sets from.
+
+         *
+
+         * @param from the earliest update time (inclusive), or null
+
+         * @return this builder
+
+         */
         public Builder updatedAfter(Instant from) { updatedAfter = from; return this; }
 
-        /** @param before the update time to stay before (exclusive), or null @return this builder */
+        /**
+
+         * Sets before.
+
+         *
+
+         * @param before the update time to stay before (exclusive), or null
+
+         * @return this builder
+
+         */
         public Builder updatedBefore(Instant before) { updatedBefore = before; return this; }
 
-        /** @param externalId the external id to match, or null @return this builder */
+        /**
+
+         * Sets externalId.
+
+         *
+
+         * @param externalId the external id to match, or null
+
+         * @return this builder
+
+         */
         public Builder externalId(String externalId) { this.externalId = externalId; return this; }
 
         /**
@@ -262,13 +406,41 @@ public record TaskFilter(
          */
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
-        /** @param trashed which tasks to see with respect to the trash @return this builder */
+        /**
+
+         * Sets trashed.
+
+         *
+
+         * @param trashed which tasks to see with respect to the trash
+
+         * @return this builder
+
+         */
         public Builder trashed(TrashFilter trashed) { this.trashed = trashed; return this; }
 
-        /** @param part a substring of the title, or null @return this builder */
+        /**
+
+         * Sets part.
+
+         *
+
+         * @param part a substring of the title, or null
+
+         * @return this builder
+
+         */
         public Builder titleContains(String part) { titleContains = part; return this; }
 
-        /** @return the filter; nothing is validated yet */
+        /**
+
+         * Returns the filter; nothing is validated yet.
+
+         *
+
+         * @return the filter; nothing is validated yet
+
+         */
         public TaskFilter build() {
             return new TaskFilter(statuses, assignees, relatedTo, Optional.ofNullable(dueAfter),
                     Optional.ofNullable(dueBefore), Optional.ofNullable(createdAfter), Optional.ofNullable(createdBefore),

@@ -27,6 +27,7 @@ public record TaskId(String value) implements Comparable<TaskId> {
     /**
      * Checks the format.
      *
+     * @param value the full id, prefix included
      * @throws IllegalArgumentException if {@code value} is not {@code task_} + 16 of {@code [0-9a-z]}
      */
     public TaskId {

@@ -53,7 +53,18 @@ public record TaskPatch(
     /** A patch that changes nothing. */
     public static final TaskPatch EMPTY = builder().build();
 
-    /** Copies the maps, keeping their order and their null values. */
+    /**
+     * Copies the maps, keeping their order and their null values.
+     *
+     * @param title the new title, if changed
+     * @param description the new description, if changed or cleared
+     * @param status the new status, if changed
+     * @param dueAt the new due time, if changed or cleared
+     * @param externalId the new external id, if changed or cleared
+     * @param clearMetadata whether every metadata key is removed before {@code metadata} is merged
+     * @param metadata keys to set (to a value) or remove (to {@code null})
+     * @param relationships relationship names to their changes
+     */
     public TaskPatch {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
@@ -97,40 +108,156 @@ public record TaskPatch(
         private Builder() {
         }
 
-        /** @param title the new title @return this builder */
+        /**
+
+         * Sets title.
+
+         *
+
+         * @param title the new title
+
+         * @return this builder
+
+         */
         public Builder title(String title) { return title(FieldPatch.ofNullable(title)); }
 
-        /** @param title what to do to the title (clearing it is refused by validation) @return this builder */
+        /**
+
+         * Sets title.
+
+         *
+
+         * @param title what to do to the title (clearing it is refused by validation)
+
+         * @return this builder
+
+         */
         public Builder title(FieldPatch<String> title) { this.title = Objects.requireNonNull(title); return this; }
 
-        /** @param description the new description, or null to clear it @return this builder */
+        /**
+
+         * Sets description.
+
+         *
+
+         * @param description the new description, or null to clear it
+
+         * @return this builder
+
+         */
         public Builder description(String description) { return description(FieldPatch.ofNullable(description)); }
 
-        /** @param description what to do to the description @return this builder */
+        /**
+
+         * Sets description.
+
+         *
+
+         * @param description what to do to the description
+
+         * @return this builder
+
+         */
         public Builder description(FieldPatch<String> description) { this.description = Objects.requireNonNull(description); return this; }
 
-        /** @return this builder, clearing the description */
+        /**
+
+         * Returns this builder, clearing the description.
+
+         *
+
+         * @return this builder, clearing the description
+
+         */
         public Builder clearDescription() { return description(FieldPatch.cleared()); }
 
-        /** @param status the new status @return this builder */
+        /**
+
+         * Sets status.
+
+         *
+
+         * @param status the new status
+
+         * @return this builder
+
+         */
         public Builder status(TaskStatus status) { return status(FieldPatch.ofNullable(status)); }
 
-        /** @param status what to do to the status (clearing it is refused by validation) @return this builder */
+        /**
+
+         * Sets status.
+
+         *
+
+         * @param status what to do to the status (clearing it is refused by validation)
+
+         * @return this builder
+
+         */
         public Builder status(FieldPatch<TaskStatus> status) { this.status = Objects.requireNonNull(status); return this; }
 
-        /** @param dueAt the new due time, or null to clear it @return this builder */
+        /**
+
+         * Sets dueAt.
+
+         *
+
+         * @param dueAt the new due time, or null to clear it
+
+         * @return this builder
+
+         */
         public Builder dueAt(Instant dueAt) { return dueAt(FieldPatch.ofNullable(dueAt)); }
 
-        /** @param dueAt what to do to the due time @return this builder */
+        /**
+
+         * Sets dueAt.
+
+         *
+
+         * @param dueAt what to do to the due time
+
+         * @return this builder
+
+         */
         public Builder dueAt(FieldPatch<Instant> dueAt) { this.dueAt = Objects.requireNonNull(dueAt); return this; }
 
-        /** @param externalId the new external id, or null to clear it @return this builder */
+        /**
+
+         * Sets externalId.
+
+         *
+
+         * @param externalId the new external id, or null to clear it
+
+         * @return this builder
+
+         */
         public Builder externalId(String externalId) { return externalId(FieldPatch.ofNullable(externalId)); }
 
-        /** @param externalId what to do to the external id @return this builder */
+        /**
+
+         * Sets externalId.
+
+         *
+
+         * @param externalId what to do to the external id
+
+         * @return this builder
+
+         */
         public Builder externalId(FieldPatch<String> externalId) { this.externalId = Objects.requireNonNull(externalId); return this; }
 
-        /** @return this builder, removing every metadata key before the merge */
+        /**
+
+         * Returns this builder, removing every metadata key before the merge.
+
+         *
+
+         * @return this builder, removing every metadata key before the merge
+
+         */
         public Builder clearMetadata() { this.clearMetadata = true; return this; }
 
         /**
@@ -142,7 +269,17 @@ public record TaskPatch(
          */
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
-        /** @param entries keys to values (null removes) @return this builder */
+        /**
+
+         * Sets entries.
+
+         *
+
+         * @param entries keys to values (null removes)
+
+         * @return this builder
+
+         */
         public Builder metadata(Map<String, String> entries) { metadata.putAll(entries); return this; }
 
         /**
@@ -165,7 +302,15 @@ public record TaskPatch(
             return relationship(relationship.relationshipName(), change);
         }
 
-        /** @return the patch; nothing is validated yet */
+        /**
+
+         * Returns the patch; nothing is validated yet.
+
+         *
+
+         * @return the patch; nothing is validated yet
+
+         */
         public TaskPatch build() {
             return new TaskPatch(title, description, status, dueAt, externalId, clearMetadata, metadata, relationships);
         }

@@ -39,7 +39,15 @@ public record TaskQuery(
     /** The largest offset: deeper pages are reached with cursors. */
     public static final int MAX_OFFSET = 100_000;
 
-    /** Refuses a null cursor optional. */
+    /**
+     * Refuses a null cursor optional.
+     *
+     * @param filter which tasks
+     * @param sort in which order
+     * @param limit how many at most, 1 to {@value #MAX_LIMIT} ({@value #DEFAULT_LIMIT} unless told)
+     * @param cursor where the previous page ended, as the service handed it out
+     * @param offset how many tasks to skip, 0 to {@value #MAX_OFFSET}; not with a cursor
+     */
     public TaskQuery {
         Objects.requireNonNull(cursor, "cursor");
     }
@@ -83,22 +91,80 @@ public record TaskQuery(
         private Builder() {
         }
 
-        /** @param filter which tasks @return this builder */
+        /**
+
+         * Sets filter.
+
+         *
+
+         * @param filter which tasks
+
+         * @return this builder
+
+         */
         public Builder filter(TaskFilter filter) { this.filter = filter; return this; }
 
-        /** @param sort in which order @return this builder */
+        /**
+
+         * Sets sort.
+
+         *
+
+         * @param sort in which order
+
+         * @return this builder
+
+         */
         public Builder sort(TaskSort sort) { this.sort = sort; return this; }
 
-        /** @param limit the page size @return this builder */
+        /**
+
+         * Sets limit.
+
+         *
+
+         * @param limit the page size
+
+         * @return this builder
+
+         */
         public Builder limit(int limit) { this.limit = limit; return this; }
 
-        /** @param cursor the previous page's cursor, or null for the first page @return this builder */
+        /**
+
+         * Sets cursor.
+
+         *
+
+         * @param cursor the previous page's cursor, or null for the first page
+
+         * @return this builder
+
+         */
         public Builder cursor(String cursor) { this.cursor = cursor; return this; }
 
-        /** @param offset how many tasks to skip @return this builder */
+        /**
+
+         * Sets offset.
+
+         *
+
+         * @param offset how many tasks to skip
+
+         * @return this builder
+
+         */
         public Builder offset(int offset) { this.offset = offset; return this; }
 
-        /** @return the query; nothing is validated yet */
+        /**
+
+         * Returns the query; nothing is validated yet.
+
+         *
+
+         * @return the query; nothing is validated yet
+
+         */
         public TaskQuery build() {
             return new TaskQuery(filter, sort, limit, Optional.ofNullable(cursor), offset);
         }

@@ -20,7 +20,12 @@ public record TaskSort(SortField field, SortDirection direction) {
     /** Newest first: the default. */
     public static final TaskSort DEFAULT = new TaskSort(SortField.CREATED_AT, SortDirection.DESC);
 
-    /** Refuses nulls. */
+    /**
+     * Refuses nulls.
+     *
+     * @param field what to order by
+     * @param direction which way
+     */
     public TaskSort {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(direction, "direction");

@@ -26,7 +26,17 @@ public record IdempotencyRecord(
         Instant createdAt,
         Instant expiresAt) {
 
-    /** Refuses nulls and an expiry before creation. */
+    /**
+     * Refuses nulls and an expiry before creation.
+     *
+     * @param tenantId the tenant the key belongs to
+     * @param operation the operation the key belongs to
+     * @param key the caller's key, 1 to 255 printable ASCII characters
+     * @param fingerprint a digest of the request, to tell a retry from a different request
+     * @param taskId the task the request produced or changed
+     * @param createdAt when the request succeeded
+     * @param expiresAt when the key may be used again for another request
+     */
     public IdempotencyRecord {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(operation, "operation");

@@ -18,7 +18,15 @@ import java.util.Optional;
  */
 public record PageRequest(TaskFilter filter, TaskSort sort, Optional<SortPosition> after, int offset, int limit) {
 
-    /** Refuses nulls, a negative offset and a limit below 1. */
+    /**
+     * Refuses nulls, a negative offset and a limit below 1.
+     *
+     * @param filter which tasks
+     * @param sort in which order
+     * @param after the position the previous page ended at, if any
+     * @param offset how many selected tasks to skip (after {@code after})
+     * @param limit how many tasks at most; 1 or more
+     */
     public PageRequest {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(sort, "sort");

@@ -18,7 +18,13 @@ public record Violation(String pointer, ViolationCode code, String message) impl
                     .thenComparing(Violation::code, Comparator.naturalOrder())
                     .thenComparing(Violation::message, Comparator.naturalOrder());
 
-    /** Refuses nulls. */
+    /**
+     * Refuses nulls.
+     *
+     * @param pointer a JSON Pointer (RFC 6901) into the request, e.g. {@code /title}, {@code /metadata/region}, {@code /relationships/$assignedTo/0}; the empty string is the whole request
+     * @param code what is wrong, stable
+     * @param message what is wrong, for people
+     */
     public Violation {
         Objects.requireNonNull(pointer, "pointer");
         Objects.requireNonNull(code, "code");

@@ -108,9 +108,7 @@ public record NewTask(
         }
 
         /**
-
-         * Sets description.
-
+         * Sets the description.
          *
 
          * @param description the description, or null for none
@@ -121,9 +119,7 @@ public record NewTask(
         public Builder description(String description) { this.description = description; return this; }
 
         /**
-
-         * Sets status.
-
+         * Sets the status; null is reported by validation.
          *
 
          * @param status the status; null is reported by validation
@@ -134,9 +130,7 @@ public record NewTask(
         public Builder status(TaskStatus status) { this.status = status; return this; }
 
         /**
-
-         * Sets dueAt.
-
+         * Sets the due time.
          *
 
          * @param dueAt the due time, or null for none
@@ -147,9 +141,7 @@ public record NewTask(
         public Builder dueAt(Instant dueAt) { this.dueAt = dueAt; return this; }
 
         /**
-
-         * Sets externalId.
-
+         * Sets the external id.
          *
 
          * @param externalId the external id, or null for none
@@ -169,9 +161,7 @@ public record NewTask(
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
         /**
-
-         * Sets entries.
-
+         * Sets entries to add.
          *
 
          * @param entries entries to add
@@ -202,9 +192,7 @@ public record NewTask(
         }
 
         /**
-
-         * Sets memberId.
-
+         * Sets who the task is assigned to.
          *
 
          * @param memberId who the task is assigned to

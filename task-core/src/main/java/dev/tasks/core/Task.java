@@ -244,9 +244,7 @@ public record Task(
         }
 
         /**
-
-         * Sets id.
-
+         * Sets the id.
          *
 
          * @param id the id
@@ -257,9 +255,7 @@ public record Task(
         public Builder id(TaskId id) { this.id = id; return this; }
 
         /**
-
-         * Sets tenantId.
-
+         * Sets the tenant.
          *
 
          * @param tenantId the tenant
@@ -270,9 +266,7 @@ public record Task(
         public Builder tenantId(TenantId tenantId) { this.tenantId = tenantId; return this; }
 
         /**
-
-         * Sets title.
-
+         * Sets the title.
          *
 
          * @param title the title
@@ -283,9 +277,7 @@ public record Task(
         public Builder title(String title) { this.title = title; return this; }
 
         /**
-
-         * Sets description.
-
+         * Sets the description.
          *
 
          * @param description the description, or null for none
@@ -296,9 +288,7 @@ public record Task(
         public Builder description(String description) { this.description = description; return this; }
 
         /**
-
-         * Sets status.
-
+         * Sets the status.
          *
 
          * @param status the status
@@ -309,9 +299,7 @@ public record Task(
         public Builder status(TaskStatus status) { this.status = status; return this; }
 
         /**
-
-         * Sets dueAt.
-
+         * Sets the due time.
          *
 
          * @param dueAt the due time, or null for none
@@ -322,9 +310,7 @@ public record Task(
         public Builder dueAt(Instant dueAt) { this.dueAt = dueAt; return this; }
 
         /**
-
-         * Sets completedAt.
-
+         * Sets the completion time.
          *
 
          * @param completedAt the completion time, or null for none
@@ -335,9 +321,7 @@ public record Task(
         public Builder completedAt(Instant completedAt) { this.completedAt = completedAt; return this; }
 
         /**
-
-         * Sets createdAt.
-
+         * Sets the creation time.
          *
 
          * @param createdAt the creation time
@@ -348,9 +332,7 @@ public record Task(
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
 
         /**
-
-         * Sets updatedAt.
-
+         * Sets the time of the last effective change.
          *
 
          * @param updatedAt the time of the last effective change
@@ -361,9 +343,7 @@ public record Task(
         public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
 
         /**
-
-         * Sets trashedAt.
-
+         * Sets the time it was trashed.
          *
 
          * @param trashedAt the time it was trashed, or null if it is not in the trash
@@ -374,9 +354,7 @@ public record Task(
         public Builder trashedAt(Instant trashedAt) { this.trashedAt = trashedAt; return this; }
 
         /**
-
-         * Sets version.
-
+         * Sets the version, 1 or more.
          *
 
          * @param version the version, 1 or more
@@ -387,9 +365,7 @@ public record Task(
         public Builder version(long version) { this.version = version; return this; }
 
         /**
-
-         * Sets externalId.
-
+         * Sets the external id.
          *
 
          * @param externalId the external id, or null for none
@@ -400,9 +376,7 @@ public record Task(
         public Builder externalId(String externalId) { this.externalId = externalId; return this; }
 
         /**
-
-         * Sets metadata.
-
+         * Sets the whole metadata map.
          *
 
          * @param metadata the whole metadata map

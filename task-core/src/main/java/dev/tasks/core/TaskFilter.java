@@ -231,9 +231,7 @@ public record TaskFilter(
         }
 
         /**
-
-         * Sets statuses.
-
+         * Allows these statuses too.
          *
 
          * @param statuses statuses to allow (added to those given before)
@@ -244,9 +242,7 @@ public record TaskFilter(
         public Builder statuses(TaskStatus... statuses) { this.statuses.addAll(List.of(statuses)); return this; }
 
         /**
-
-         * Sets statuses.
-
+         * Allows these statuses too.
          *
 
          * @param statuses statuses to allow (added to those given before)
@@ -268,9 +264,7 @@ public record TaskFilter(
         public Builder active() { for (TaskStatus s : EnumSet.allOf(TaskStatus.class)) { if (s.isActive()) statuses.add(s); } return this; }
 
         /**
-
-         * Sets memberId.
-
+         * Allows this assignee too.
          *
 
          * @param memberId an assignee to allow
@@ -281,9 +275,7 @@ public record TaskFilter(
         public Builder assignee(String memberId) { assignees.add(memberId); return this; }
 
         /**
-
-         * Sets memberIds.
-
+         * Allows these assignees too.
          *
 
          * @param memberIds assignees to allow
@@ -294,9 +286,7 @@ public record TaskFilter(
         public Builder assignees(Set<String> memberIds) { assignees.addAll(memberIds); return this; }
 
         /**
-
-         * Sets criterion.
-
+         * Adds a relationship criterion that must hold.
          *
 
          * @param criterion a relationship criterion that must hold
@@ -307,9 +297,7 @@ public record TaskFilter(
         public Builder relatedTo(RelatedTo criterion) { relatedTo.add(criterion); return this; }
 
         /**
-
-         * Sets from.
-
+         * Sets the earliest due time (inclusive).
          *
 
          * @param from the earliest due time (inclusive), or null
@@ -320,9 +308,7 @@ public record TaskFilter(
         public Builder dueAfter(Instant from) { dueAfter = from; return this; }
 
         /**
-
-         * Sets before.
-
+         * Sets the due time to stay before (exclusive).
          *
 
          * @param before the due time to stay before (exclusive), or null
@@ -333,9 +319,7 @@ public record TaskFilter(
         public Builder dueBefore(Instant before) { dueBefore = before; return this; }
 
         /**
-
-         * Sets from.
-
+         * Sets the earliest creation time (inclusive).
          *
 
          * @param from the earliest creation time (inclusive), or null
@@ -346,9 +330,7 @@ public record TaskFilter(
         public Builder createdAfter(Instant from) { createdAfter = from; return this; }
 
         /**
-
-         * Sets before.
-
+         * Sets the creation time to stay before (exclusive).
          *
 
          * @param before the creation time to stay before (exclusive), or null
@@ -359,9 +341,7 @@ public record TaskFilter(
         public Builder createdBefore(Instant before) { createdBefore = before; return this; }
 
         /**
-
-         * Sets from.
-
+         * Sets the earliest update time (inclusive).
          *
 
          * @param from the earliest update time (inclusive), or null
@@ -372,9 +352,7 @@ public record TaskFilter(
         public Builder updatedAfter(Instant from) { updatedAfter = from; return this; }
 
         /**
-
-         * Sets before.
-
+         * Sets the update time to stay before (exclusive).
          *
 
          * @param before the update time to stay before (exclusive), or null
@@ -385,9 +363,7 @@ public record TaskFilter(
         public Builder updatedBefore(Instant before) { updatedBefore = before; return this; }
 
         /**
-
-         * Sets externalId.
-
+         * Sets the external id to match.
          *
 
          * @param externalId the external id to match, or null
@@ -407,9 +383,7 @@ public record TaskFilter(
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
         /**
-
-         * Sets trashed.
-
+         * Sets which tasks to see with respect to the trash.
          *
 
          * @param trashed which tasks to see with respect to the trash
@@ -420,9 +394,7 @@ public record TaskFilter(
         public Builder trashed(TrashFilter trashed) { this.trashed = trashed; return this; }
 
         /**
-
-         * Sets part.
-
+         * Requires a substring of the title (ASCII case ignored).
          *
 
          * @param part a substring of the title, or null

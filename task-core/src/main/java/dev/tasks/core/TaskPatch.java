@@ -109,9 +109,7 @@ public record TaskPatch(
         }
 
         /**
-
-         * Sets title.
-
+         * Sets the new title.
          *
 
          * @param title the new title
@@ -122,9 +120,7 @@ public record TaskPatch(
         public Builder title(String title) { return title(FieldPatch.ofNullable(title)); }
 
         /**
-
-         * Sets title.
-
+         * Says what to do to the title (clearing it is refused by validation).
          *
 
          * @param title what to do to the title (clearing it is refused by validation)
@@ -135,9 +131,7 @@ public record TaskPatch(
         public Builder title(FieldPatch<String> title) { this.title = Objects.requireNonNull(title); return this; }
 
         /**
-
-         * Sets description.
-
+         * Sets the new description.
          *
 
          * @param description the new description, or null to clear it
@@ -148,9 +142,7 @@ public record TaskPatch(
         public Builder description(String description) { return description(FieldPatch.ofNullable(description)); }
 
         /**
-
-         * Sets description.
-
+         * Says what to do to the description.
          *
 
          * @param description what to do to the description
@@ -172,9 +164,7 @@ public record TaskPatch(
         public Builder clearDescription() { return description(FieldPatch.cleared()); }
 
         /**
-
-         * Sets status.
-
+         * Sets the new status.
          *
 
          * @param status the new status
@@ -185,9 +175,7 @@ public record TaskPatch(
         public Builder status(TaskStatus status) { return status(FieldPatch.ofNullable(status)); }
 
         /**
-
-         * Sets status.
-
+         * Says what to do to the status (clearing it is refused by validation).
          *
 
          * @param status what to do to the status (clearing it is refused by validation)
@@ -198,9 +186,7 @@ public record TaskPatch(
         public Builder status(FieldPatch<TaskStatus> status) { this.status = Objects.requireNonNull(status); return this; }
 
         /**
-
-         * Sets dueAt.
-
+         * Sets the new due time.
          *
 
          * @param dueAt the new due time, or null to clear it
@@ -211,9 +197,7 @@ public record TaskPatch(
         public Builder dueAt(Instant dueAt) { return dueAt(FieldPatch.ofNullable(dueAt)); }
 
         /**
-
-         * Sets dueAt.
-
+         * Says what to do to the due time.
          *
 
          * @param dueAt what to do to the due time
@@ -224,9 +208,7 @@ public record TaskPatch(
         public Builder dueAt(FieldPatch<Instant> dueAt) { this.dueAt = Objects.requireNonNull(dueAt); return this; }
 
         /**
-
-         * Sets externalId.
-
+         * Sets the new external id.
          *
 
          * @param externalId the new external id, or null to clear it
@@ -237,9 +219,7 @@ public record TaskPatch(
         public Builder externalId(String externalId) { return externalId(FieldPatch.ofNullable(externalId)); }
 
         /**
-
-         * Sets externalId.
-
+         * Says what to do to the external id.
          *
 
          * @param externalId what to do to the external id
@@ -270,9 +250,7 @@ public record TaskPatch(
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
         /**
-
-         * Sets entries.
-
+         * Sets keys to values (null removes).
          *
 
          * @param entries keys to values (null removes)

@@ -92,9 +92,7 @@ public record TaskQuery(
         }
 
         /**
-
-         * Sets filter.
-
+         * Sets which tasks.
          *
 
          * @param filter which tasks
@@ -105,9 +103,7 @@ public record TaskQuery(
         public Builder filter(TaskFilter filter) { this.filter = filter; return this; }
 
         /**
-
-         * Sets sort.
-
+         * Sets in which order.
          *
 
          * @param sort in which order
@@ -118,9 +114,7 @@ public record TaskQuery(
         public Builder sort(TaskSort sort) { this.sort = sort; return this; }
 
         /**
-
-         * Sets limit.
-
+         * Sets the page size.
          *
 
          * @param limit the page size
@@ -131,9 +125,7 @@ public record TaskQuery(
         public Builder limit(int limit) { this.limit = limit; return this; }
 
         /**
-
-         * Sets cursor.
-
+         * Sets the previous page's cursor.
          *
 
          * @param cursor the previous page's cursor, or null for the first page
@@ -144,9 +136,7 @@ public record TaskQuery(
         public Builder cursor(String cursor) { this.cursor = cursor; return this; }
 
         /**
-
-         * Sets offset.
-
+         * Sets how many tasks to skip.
          *
 
          * @param offset how many tasks to skip

@@ -16,10 +16,9 @@ public record TenantId(String value) {
 
     /**
      * Checks the value.
-     * or malformed Unicode
      *
      * @param value the tenant's identifier, 1 to 255 characters, not blank, without control characters
-     * @throws IllegalArgumentException if the value is blank, too long or holds control characters
+     * @throws IllegalArgumentException if the value is blank, too long or holds control characters or malformed Unicode
      */
     public TenantId {
         Objects.requireNonNull(value, "value");

@@ -20,6 +20,11 @@ import java.util.Optional;
  *   <li>A task read back equals the task written ({@link Task#equals}), instants included.</li>
  *   <li>Pages follow {@link dev.tasks.core.TaskFilter#matches} and {@link dev.tasks.core.TaskSort#comparator()}
  *       exactly; {@link #count} agrees with them.</li>
+ *   <li>Checks come before any change, in this order: on insert the id, the external id, the
+ *       idempotency key; on update the version (a missing task or another version answers
+ *       {@code false}), the external id, the idempotency key. An idempotency record always belongs to
+ *       the tenant of the task written with it.</li>
+ *   <li>A store does not judge versions or timestamps: the service hands it the next state.</li>
  *   <li>Failures are {@link TaskStoreException}s whose messages leak no SQL or driver detail; clashes
  *       are its subclasses.</li>
  * </ul>

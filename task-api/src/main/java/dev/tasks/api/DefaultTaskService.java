@@ -80,7 +80,7 @@ final class DefaultTaskService implements TaskService {
 
     @Override
     public Written create(Actor actor, NewTask task, String idempotencyKey) {
-        return create(actor, task, Optional.ofNullable(idempotencyKey).or(() -> Optional.of("")));
+        return create(actor, task, Optional.ofNullable(idempotencyKey));
     }
 
     private Written create(Actor actor, NewTask request, Optional<String> key) {

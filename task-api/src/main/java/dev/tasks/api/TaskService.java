@@ -59,7 +59,8 @@ public interface TaskService {
      *
      * @param actor the caller
      * @param task the request
-     * @param idempotencyKey 1 to 255 printable ASCII characters
+     * @param idempotencyKey 1 to 255 printable ASCII characters; null for none (an HTTP layer passes the
+     *     header as it came)
      * @return the task, and whether this was a replay
      * @throws IdempotencyKeyReusedException if the key was used for a different request
      * @throws TaskNotFoundException if the key's task has been deleted since
@@ -290,28 +291,18 @@ public interface TaskService {
         }
 
         /**
-
-         * Sets clock.
-
+         * Sets where time comes from.
          *
-
          * @param clock where time comes from
-
          * @return this builder
-
          */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 
         /**
-
-         * Sets idGenerator.
-
+         * Sets makes new task ids.
          *
-
          * @param idGenerator makes new task ids
-
          * @return this builder
-
          */
         public Builder idGenerator(TaskIdGenerator idGenerator) { this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator"); return this; }
 
@@ -324,15 +315,10 @@ public interface TaskService {
         public Builder relationship(RelationshipDefinition definition) { relationships.add(Objects.requireNonNull(definition, "definition")); return this; }
 
         /**
-
-         * Sets hook.
-
+         * Sets the application's check of related entities.
          *
-
          * @param hook the application's check of related entities
-
          * @return this builder
-
          */
         public Builder relatedEntities(RelatedEntities hook) { this.relatedEntities = Objects.requireNonNull(hook, "hook"); return this; }
 

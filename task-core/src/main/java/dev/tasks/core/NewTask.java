@@ -110,44 +110,32 @@ public record NewTask(
         /**
          * Sets the description.
          *
-
          * @param description the description, or null for none
-
          * @return this builder
-
          */
         public Builder description(String description) { this.description = description; return this; }
 
         /**
          * Sets the status; null is reported by validation.
          *
-
          * @param status the status; null is reported by validation
-
          * @return this builder
-
          */
         public Builder status(TaskStatus status) { this.status = status; return this; }
 
         /**
          * Sets the due time.
          *
-
          * @param dueAt the due time, or null for none
-
          * @return this builder
-
          */
         public Builder dueAt(Instant dueAt) { this.dueAt = dueAt; return this; }
 
         /**
          * Sets the external id.
          *
-
          * @param externalId the external id, or null for none
-
          * @return this builder
-
          */
         public Builder externalId(String externalId) { this.externalId = externalId; return this; }
 
@@ -163,11 +151,8 @@ public record NewTask(
         /**
          * Sets entries to add.
          *
-
          * @param entries entries to add
-
          * @return this builder
-
          */
         public Builder metadata(Map<String, String> entries) { metadata.putAll(entries); return this; }
 
@@ -194,11 +179,8 @@ public record NewTask(
         /**
          * Sets who the task is assigned to.
          *
-
          * @param memberId who the task is assigned to
-
          * @return this builder
-
          */
         public Builder assignee(String memberId) { return relationship(SystemRelationship.ASSIGNED_TO, memberId); }
 

@@ -246,143 +246,104 @@ public record Task(
         /**
          * Sets the id.
          *
-
          * @param id the id
-
          * @return this builder
-
          */
         public Builder id(TaskId id) { this.id = id; return this; }
 
         /**
          * Sets the tenant.
          *
-
          * @param tenantId the tenant
-
          * @return this builder
-
          */
         public Builder tenantId(TenantId tenantId) { this.tenantId = tenantId; return this; }
 
         /**
          * Sets the title.
          *
-
          * @param title the title
-
          * @return this builder
-
          */
         public Builder title(String title) { this.title = title; return this; }
 
         /**
          * Sets the description.
          *
-
          * @param description the description, or null for none
-
          * @return this builder
-
          */
         public Builder description(String description) { this.description = description; return this; }
 
         /**
          * Sets the status.
          *
-
          * @param status the status
-
          * @return this builder
-
          */
         public Builder status(TaskStatus status) { this.status = status; return this; }
 
         /**
          * Sets the due time.
          *
-
          * @param dueAt the due time, or null for none
-
          * @return this builder
-
          */
         public Builder dueAt(Instant dueAt) { this.dueAt = dueAt; return this; }
 
         /**
          * Sets the completion time.
          *
-
          * @param completedAt the completion time, or null for none
-
          * @return this builder
-
          */
         public Builder completedAt(Instant completedAt) { this.completedAt = completedAt; return this; }
 
         /**
          * Sets the creation time.
          *
-
          * @param createdAt the creation time
-
          * @return this builder
-
          */
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
 
         /**
          * Sets the time of the last effective change.
          *
-
          * @param updatedAt the time of the last effective change
-
          * @return this builder
-
          */
         public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
 
         /**
          * Sets the time it was trashed.
          *
-
          * @param trashedAt the time it was trashed, or null if it is not in the trash
-
          * @return this builder
-
          */
         public Builder trashedAt(Instant trashedAt) { this.trashedAt = trashedAt; return this; }
 
         /**
          * Sets the version, 1 or more.
          *
-
          * @param version the version, 1 or more
-
          * @return this builder
-
          */
         public Builder version(long version) { this.version = version; return this; }
 
         /**
          * Sets the external id.
          *
-
          * @param externalId the external id, or null for none
-
          * @return this builder
-
          */
         public Builder externalId(String externalId) { this.externalId = externalId; return this; }
 
         /**
          * Sets the whole metadata map.
          *
-
          * @param metadata the whole metadata map
-
          * @return this builder
-
          */
         public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
 

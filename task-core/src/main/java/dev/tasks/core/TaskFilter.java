@@ -233,143 +233,103 @@ public record TaskFilter(
         /**
          * Allows these statuses too.
          *
-
          * @param statuses statuses to allow (added to those given before)
-
          * @return this builder
-
          */
         public Builder statuses(TaskStatus... statuses) { this.statuses.addAll(List.of(statuses)); return this; }
 
         /**
          * Allows these statuses too.
          *
-
          * @param statuses statuses to allow (added to those given before)
-
          * @return this builder
-
          */
         public Builder statuses(Set<TaskStatus> statuses) { this.statuses.addAll(statuses); return this; }
 
         /**
-
          * Returns this builder, allowing the active statuses.
-
          *
-
          * @return this builder, allowing the active statuses
-
          */
         public Builder active() { for (TaskStatus s : EnumSet.allOf(TaskStatus.class)) { if (s.isActive()) statuses.add(s); } return this; }
 
         /**
          * Allows this assignee too.
          *
-
          * @param memberId an assignee to allow
-
          * @return this builder
-
          */
         public Builder assignee(String memberId) { assignees.add(memberId); return this; }
 
         /**
          * Allows these assignees too.
          *
-
          * @param memberIds assignees to allow
-
          * @return this builder
-
          */
         public Builder assignees(Set<String> memberIds) { assignees.addAll(memberIds); return this; }
 
         /**
          * Adds a relationship criterion that must hold.
          *
-
          * @param criterion a relationship criterion that must hold
-
          * @return this builder
-
          */
         public Builder relatedTo(RelatedTo criterion) { relatedTo.add(criterion); return this; }
 
         /**
          * Sets the earliest due time (inclusive).
          *
-
          * @param from the earliest due time (inclusive), or null
-
          * @return this builder
-
          */
         public Builder dueAfter(Instant from) { dueAfter = from; return this; }
 
         /**
          * Sets the due time to stay before (exclusive).
          *
-
          * @param before the due time to stay before (exclusive), or null
-
          * @return this builder
-
          */
         public Builder dueBefore(Instant before) { dueBefore = before; return this; }
 
         /**
          * Sets the earliest creation time (inclusive).
          *
-
          * @param from the earliest creation time (inclusive), or null
-
          * @return this builder
-
          */
         public Builder createdAfter(Instant from) { createdAfter = from; return this; }
 
         /**
          * Sets the creation time to stay before (exclusive).
          *
-
          * @param before the creation time to stay before (exclusive), or null
-
          * @return this builder
-
          */
         public Builder createdBefore(Instant before) { createdBefore = before; return this; }
 
         /**
          * Sets the earliest update time (inclusive).
          *
-
          * @param from the earliest update time (inclusive), or null
-
          * @return this builder
-
          */
         public Builder updatedAfter(Instant from) { updatedAfter = from; return this; }
 
         /**
          * Sets the update time to stay before (exclusive).
          *
-
          * @param before the update time to stay before (exclusive), or null
-
          * @return this builder
-
          */
         public Builder updatedBefore(Instant before) { updatedBefore = before; return this; }
 
         /**
          * Sets the external id to match.
          *
-
          * @param externalId the external id to match, or null
-
          * @return this builder
-
          */
         public Builder externalId(String externalId) { this.externalId = externalId; return this; }
 
@@ -385,33 +345,23 @@ public record TaskFilter(
         /**
          * Sets which tasks to see with respect to the trash.
          *
-
          * @param trashed which tasks to see with respect to the trash
-
          * @return this builder
-
          */
         public Builder trashed(TrashFilter trashed) { this.trashed = trashed; return this; }
 
         /**
          * Requires a substring of the title (ASCII case ignored).
          *
-
          * @param part a substring of the title, or null
-
          * @return this builder
-
          */
         public Builder titleContains(String part) { titleContains = part; return this; }
 
         /**
-
          * Returns the filter; nothing is validated yet.
-
          *
-
          * @return the filter; nothing is validated yet
-
          */
         public TaskFilter build() {
             return new TaskFilter(statuses, assignees, relatedTo, Optional.ofNullable(dueAfter),

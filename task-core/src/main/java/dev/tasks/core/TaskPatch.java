@@ -111,132 +111,94 @@ public record TaskPatch(
         /**
          * Sets the new title.
          *
-
          * @param title the new title
-
          * @return this builder
-
          */
         public Builder title(String title) { return title(FieldPatch.ofNullable(title)); }
 
         /**
          * Says what to do to the title (clearing it is refused by validation).
          *
-
          * @param title what to do to the title (clearing it is refused by validation)
-
          * @return this builder
-
          */
         public Builder title(FieldPatch<String> title) { this.title = Objects.requireNonNull(title); return this; }
 
         /**
          * Sets the new description.
          *
-
          * @param description the new description, or null to clear it
-
          * @return this builder
-
          */
         public Builder description(String description) { return description(FieldPatch.ofNullable(description)); }
 
         /**
          * Says what to do to the description.
          *
-
          * @param description what to do to the description
-
          * @return this builder
-
          */
         public Builder description(FieldPatch<String> description) { this.description = Objects.requireNonNull(description); return this; }
 
         /**
-
          * Returns this builder, clearing the description.
-
          *
-
          * @return this builder, clearing the description
-
          */
         public Builder clearDescription() { return description(FieldPatch.cleared()); }
 
         /**
          * Sets the new status.
          *
-
          * @param status the new status
-
          * @return this builder
-
          */
         public Builder status(TaskStatus status) { return status(FieldPatch.ofNullable(status)); }
 
         /**
          * Says what to do to the status (clearing it is refused by validation).
          *
-
          * @param status what to do to the status (clearing it is refused by validation)
-
          * @return this builder
-
          */
         public Builder status(FieldPatch<TaskStatus> status) { this.status = Objects.requireNonNull(status); return this; }
 
         /**
          * Sets the new due time.
          *
-
          * @param dueAt the new due time, or null to clear it
-
          * @return this builder
-
          */
         public Builder dueAt(Instant dueAt) { return dueAt(FieldPatch.ofNullable(dueAt)); }
 
         /**
          * Says what to do to the due time.
          *
-
          * @param dueAt what to do to the due time
-
          * @return this builder
-
          */
         public Builder dueAt(FieldPatch<Instant> dueAt) { this.dueAt = Objects.requireNonNull(dueAt); return this; }
 
         /**
          * Sets the new external id.
          *
-
          * @param externalId the new external id, or null to clear it
-
          * @return this builder
-
          */
         public Builder externalId(String externalId) { return externalId(FieldPatch.ofNullable(externalId)); }
 
         /**
          * Says what to do to the external id.
          *
-
          * @param externalId what to do to the external id
-
          * @return this builder
-
          */
         public Builder externalId(FieldPatch<String> externalId) { this.externalId = Objects.requireNonNull(externalId); return this; }
 
         /**
-
          * Returns this builder, removing every metadata key before the merge.
-
          *
-
          * @return this builder, removing every metadata key before the merge
-
          */
         public Builder clearMetadata() { this.clearMetadata = true; return this; }
 
@@ -252,11 +214,8 @@ public record TaskPatch(
         /**
          * Sets keys to values (null removes).
          *
-
          * @param entries keys to values (null removes)
-
          * @return this builder
-
          */
         public Builder metadata(Map<String, String> entries) { metadata.putAll(entries); return this; }
 
@@ -281,13 +240,20 @@ public record TaskPatch(
         }
 
         /**
-
-         * Returns the patch; nothing is validated yet.
-
+         * Reassigns the task, or unassigns it.
          *
+         * @param memberId the new {@code $assignedTo}, or null to clear it
+         * @return this builder
+         */
+        public Builder assignee(String memberId) {
+            return relationship(SystemRelationship.ASSIGNED_TO,
+                    memberId == null ? RelationshipPatch.clear() : RelationshipPatch.replace(java.util.Arrays.asList(memberId)));
+        }
 
+        /**
+         * Returns the patch; nothing is validated yet.
+         *
          * @return the patch; nothing is validated yet
-
          */
         public TaskPatch build() {
             return new TaskPatch(title, description, status, dueAt, externalId, clearMetadata, metadata, relationships);

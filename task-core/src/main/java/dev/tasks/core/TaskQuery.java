@@ -94,66 +94,47 @@ public record TaskQuery(
         /**
          * Sets which tasks.
          *
-
          * @param filter which tasks
-
          * @return this builder
-
          */
         public Builder filter(TaskFilter filter) { this.filter = filter; return this; }
 
         /**
          * Sets in which order.
          *
-
          * @param sort in which order
-
          * @return this builder
-
          */
         public Builder sort(TaskSort sort) { this.sort = sort; return this; }
 
         /**
          * Sets the page size.
          *
-
          * @param limit the page size
-
          * @return this builder
-
          */
         public Builder limit(int limit) { this.limit = limit; return this; }
 
         /**
          * Sets the previous page's cursor.
          *
-
          * @param cursor the previous page's cursor, or null for the first page
-
          * @return this builder
-
          */
         public Builder cursor(String cursor) { this.cursor = cursor; return this; }
 
         /**
          * Sets how many tasks to skip.
          *
-
          * @param offset how many tasks to skip
-
          * @return this builder
-
          */
         public Builder offset(int offset) { this.offset = offset; return this; }
 
         /**
-
          * Returns the query; nothing is validated yet.
-
          *
-
          * @return the query; nothing is validated yet
-
          */
         public TaskQuery build() {
             return new TaskQuery(filter, sort, limit, Optional.ofNullable(cursor), offset);

@@ -1,0 +1,6 @@
+/**
+ * Runnable examples of the library. {@link dev.tasks.examples.QuickStart} is the tour a new user
+ * starts with; run it from the repository root with
+ * {@code ./mvnw -q -pl task-examples -am verify -DskipTests -Prun-example}.
+ */
+package dev.tasks.examples;

@@ -332,6 +332,14 @@ final class DefaultTaskService implements TaskService {
             checkVersion(current, expectedVersion);
             Task next = change.apply(current);
             if (next == current) {
+                // Nothing to write, but the key is still held for this request.
+                if (key.isPresent()) {
+                    Optional<Written> replay = holdKey(record(tenant, IdempotencyOperation.UPDATE, key.get(),
+                            fingerprint.orElseThrow(), id, now()));
+                    if (replay.isPresent()) {
+                        return replay.get();
+                    }
+                }
                 return new Written(current, false);
             }
             Optional<IdempotencyRecord> record =
@@ -385,6 +393,18 @@ final class DefaultTaskService implements TaskService {
         TaskId taskId = record.get().taskId();
         Task task = storeCall(() -> store.get(tenant, taskId)).orElseThrow(() -> new TaskNotFoundException(taskId.value()));
         return Optional.of(new Written(task, true));
+    }
+
+    /** Stores a record alone; if a concurrent request took the key, answers as its retry. */
+    private Optional<Written> holdKey(IdempotencyRecord record) {
+        try {
+            store.putIdempotencyRecord(record);
+            return Optional.empty();
+        } catch (DuplicateIdempotencyKeyException e) {
+            return replay(record.tenantId(), record.operation(), record.key(), record.fingerprint());
+        } catch (RuntimeException e) {
+            throw new StorageFailureException(e);
+        }
     }
 
     private IdempotencyRecord record(TenantId tenant, IdempotencyOperation operation, String key, String fingerprint,

@@ -122,11 +122,13 @@ class IdempotencyPropertyTest {
             assertThat(f.count(Fixture.TENANT)).isEqualTo(1);
             assertThat(f.service.create(f.actor, in.request(), in.key()).replayed()).isTrue();
 
-            Task base = f.service.create(f.actor, in.invalidUpdate().base());
-            assertThat(catchThrowable(() -> f.service.update(f.actor, base.id(), in.invalidUpdate().patch(),
+            // The same for an update, on a task of its own store (so that external ids cannot clash).
+            Fixture g = new Fixture(in.clock());
+            Task base = g.service.create(g.actor, in.invalidUpdate().base());
+            assertThat(catchThrowable(() -> g.service.update(g.actor, base.id(), in.invalidUpdate().patch(),
                     WriteOptions.idempotencyKey(in.key())))).isInstanceOf(TaskValidationException.class);
-            assertThat(f.store.findIdempotencyRecord(Fixture.TENANT, IdempotencyOperation.UPDATE, in.key())).isEmpty();
-            Written fixed = f.service.update(f.actor, base.id(), effective(base, in.patch()), WriteOptions.idempotencyKey(in.key()));
+            assertThat(g.store.findIdempotencyRecord(Fixture.TENANT, IdempotencyOperation.UPDATE, in.key())).isEmpty();
+            Written fixed = g.service.update(g.actor, base.id(), effective(base, in.patch()), WriteOptions.idempotencyKey(in.key()));
             assertThat(fixed.replayed()).isFalse();
             assertThat(fixed.task().version()).isEqualTo(base.version() + 1);
         });
@@ -202,6 +204,31 @@ class IdempotencyPropertyTest {
             Written u2 = f.service.update(f.actor, t.id(), differentPatch(p1), WriteOptions.idempotencyKey(in.key()));
             assertThat(u2.replayed()).isFalse();
             assertThat(u2.task().version()).isGreaterThanOrEqualTo(u1.task().version());
+        });
+    }
+
+    /**
+     * An update with a key that changes nothing (an empty patch, or one that sets what is there) still
+     * holds its key: the same key is then refused for a different patch, and a retry of the first request
+     * is a replay. DESIGN: "The first success stores the key", "the same key with a different request is
+     * refused".
+     */
+    @Test
+    void aNoOpUpdateKeepsItsKeyToo() {
+        Pbt.check(inputs(), in -> {
+            Fixture f = new Fixture(in.clock());
+            Task t = f.service.create(f.actor, in.request());
+            TaskPatch noOp = in.variant() % 2 == 0 ? TaskPatch.EMPTY : DomainRulesPropertyTest.echo(t);
+            Written first = f.service.update(f.actor, t.id(), noOp, WriteOptions.idempotencyKey(in.key()));
+            assertThat(first.replayed()).isFalse();
+            assertThat(first.task()).isEqualTo(t);
+
+            Throwable other = catchThrowable(() -> f.service.update(f.actor, t.id(), effective(t, in.patch()),
+                    WriteOptions.idempotencyKey(in.key())));
+            assertThat(other).as("the same key with another request").isInstanceOf(IdempotencyKeyReusedException.class);
+            Written retry = f.service.update(f.actor, t.id(), noOp, WriteOptions.idempotencyKey(in.key()));
+            assertThat(retry.replayed()).as("the retry of the first request").isTrue();
+            assertThat(f.service.get(f.actor, t.id())).isEqualTo(t);
         });
     }
 

@@ -110,7 +110,12 @@ final class TaskModel {
         if (status != TaskStatus.COMPLETE) {
             return Optional.empty();
         }
-        return before.status() == TaskStatus.COMPLETE ? before.completedAt() : Optional.of(now);
+        return before.status() == TaskStatus.COMPLETE ? before.completedAt() : Optional.of(stamp(before, now));
+    }
+
+    /** The stamp of a change: now, unless the clock stepped back before the task's updatedAt. */
+    static Instant stamp(Task before, Instant now) {
+        return now.isAfter(before.updatedAt()) ? now : before.updatedAt();
     }
 
     /** The task after a valid patch at {@code now}, bookkeeping unchanged (limits not checked). */
@@ -135,7 +140,7 @@ final class TaskModel {
     }
 
     static Task trashed(Task before, Instant now) {
-        return before.isTrashed() ? before : before.toBuilder().trashedAt(now).build();
+        return before.isTrashed() ? before : before.toBuilder().trashedAt(stamp(before, now)).build();
     }
 
     static Task restored(Task before) {
@@ -154,8 +159,7 @@ final class TaskModel {
 
     /** The stored result of an effective change: next version, updatedAt now unless that is earlier. */
     static Task bumped(Task before, Task model, Instant now) {
-        Instant updatedAt = now.isAfter(before.updatedAt()) ? now : before.updatedAt();
-        return model.toBuilder().version(before.version() + 1).updatedAt(updatedAt).build();
+        return model.toBuilder().version(before.version() + 1).updatedAt(stamp(before, now)).build();
     }
 
     /** The expected result of an operation: {@code before} itself if nothing changes, else the bump. */

@@ -16,7 +16,8 @@ import java.util.Optional;
  * <p>Every change follows the same rules: an effective change adds 1 to the version and sets
  * {@code updatedAt} to now; a change that changes nothing returns the same task, unchanged.
  * {@code completedAt} is set to now when the status becomes {@link TaskStatus#COMPLETE} and cleared
- * when it leaves it. Instants are truncated to milliseconds.
+ * when it leaves it. Instants are truncated to milliseconds. If the clock steps back, a change is stamped
+ * with the task's last {@code updatedAt} instead of now: no stamp ever precedes an earlier one.
  */
 public final class TaskRules {
 
@@ -37,7 +38,9 @@ public final class TaskRules {
         Instant at = millis(now);
         Map<String, List<String>> relationships = new LinkedHashMap<>();
         request.relationships().forEach((name, ids) -> relationships.put(name, List.copyOf(new LinkedHashSet<>(ids))));
-        relationships.putIfAbsent(SystemRelationship.CREATED_BY.relationshipName(), List.of(principal));
+        // No creator given, or an empty list: the caller created it.
+        relationships.merge(SystemRelationship.CREATED_BY.relationshipName(), List.of(principal),
+                (given, caller) -> given.isEmpty() ? caller : given);
         return Task.builder()
                 .id(id)
                 .tenantId(tenant)
@@ -70,7 +73,7 @@ public final class TaskRules {
                 .dueAt(patch.dueAt().applyTo(current.dueAt()).map(TaskRules::millis).orElse(null))
                 .externalId(patch.externalId().applyTo(current.externalId()).orElse(null));
         TaskStatus status = patch.status().applyTo(Optional.of(current.status())).orElseThrow();
-        next.status(status).completedAt(completedAt(current, status, millis(now)).orElse(null));
+        next.status(status).completedAt(completedAt(current, status, changeTime(current, now)).orElse(null));
         if (patch.clearMetadata() || !patch.metadata().isEmpty()) {
             Map<String, String> metadata = new LinkedHashMap<>(patch.clearMetadata() ? Map.of() : current.metadata());
             patch.metadata().forEach((k, v) -> {
@@ -99,7 +102,7 @@ public final class TaskRules {
         if (status == current.status()) {
             return current;
         }
-        Task next = current.toBuilder().status(status).completedAt(completedAt(current, status, millis(now)).orElse(null)).build();
+        Task next = current.toBuilder().status(status).completedAt(completedAt(current, status, changeTime(current, now)).orElse(null)).build();
         return effective(current, next, now);
     }
 
@@ -111,7 +114,7 @@ public final class TaskRules {
      * @return the trashed task, or {@code current} itself if it is in the trash already
      */
     public static Task trash(Task current, Instant now) {
-        return current.isTrashed() ? current : effective(current, current.toBuilder().trashedAt(millis(now)).build(), now);
+        return current.isTrashed() ? current : effective(current, current.toBuilder().trashedAt(changeTime(current, now)).build(), now);
     }
 
     /**
@@ -135,6 +138,15 @@ public final class TaskRules {
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * The time a change of {@code current} is stamped with: now, or the task's {@code updatedAt} if the
+     * clock stepped back, so that no stamp of a change precedes an earlier one.
+     */
+    private static Instant changeTime(Task current, Instant now) {
+        Instant at = millis(now);
+        return at.isAfter(current.updatedAt()) ? at : current.updatedAt();
+    }
+
     private static Optional<Instant> completedAt(Task current, TaskStatus next, Instant now) {
         if (next != TaskStatus.COMPLETE) {
             return Optional.empty();
@@ -147,9 +159,6 @@ public final class TaskRules {
         if (next.equals(current)) {
             return current;
         }
-        Instant at = millis(now);
-        // updatedAt never moves backwards, even if the clock does.
-        Instant updatedAt = at.isAfter(current.updatedAt()) ? at : current.updatedAt();
-        return next.toBuilder().version(current.version() + 1).updatedAt(updatedAt).build();
+        return next.toBuilder().version(current.version() + 1).updatedAt(changeTime(current, now)).build();
     }
 }

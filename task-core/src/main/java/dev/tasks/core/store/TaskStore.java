@@ -80,6 +80,16 @@ public interface TaskStore {
     boolean update(Task task, long expectedVersion, Optional<IdempotencyRecord> idempotency);
 
     /**
+     * Stores an idempotency record alone, for a request that succeeded without changing anything (an
+     * update that changed nothing), so that the key is held for it like for any other request.
+     *
+     * @param idempotency the record; an expired record with the same tenant, operation and key is replaced
+     * @throws DuplicateIdempotencyKeyException if an unexpired record with this tenant, operation and key exists
+     * @throws TaskStoreException if the store fails
+     */
+    void putIdempotencyRecord(IdempotencyRecord idempotency);
+
+    /**
      * Deletes a task for good if its stored version is still {@code expectedVersion}.
      *
      * @param tenant the caller's tenant

@@ -126,6 +126,16 @@ public final class RequestValidator {
             }
             if (change == null) {
                 v.add(Violation.pointerOf("relationships", name), ViolationCode.REQUIRED, "must be a change of add, remove or replace");
+            } else if (change.replace().isEmpty()) {
+                // Without a replace, an id both added and removed has no single meaning: its place would
+                // depend on the state the patch meets, and it would move on every retry.
+                for (int i = 0; i < change.add().size(); i++) {
+                    String id = change.add().get(i);
+                    if (id != null && change.remove().contains(id)) {
+                        v.add(Violation.pointerOf("relationships", name, "add", i), ViolationCode.CONFLICTING,
+                                "is also in remove");
+                    }
+                }
             }
         });
         return v.sorted();

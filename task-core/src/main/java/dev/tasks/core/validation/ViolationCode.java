@@ -22,7 +22,7 @@ public enum ViolationCode {
     READ_ONLY("read_only"),
     /** A has-one relationship was given more than one id. */
     CARDINALITY("cardinality"),
-    /** Two request parameters exclude each other (a cursor and an offset). */
+    /** Two parts of a request exclude each other (a cursor and an offset; an id both added and removed). */
     CONFLICTING("conflicting"),
     /** A cursor is malformed, tampered with, or belongs to another tenant or query. */
     INVALID_CURSOR("invalid_cursor"),

@@ -225,6 +225,20 @@ public final class InMemoryTaskStore implements TaskStore {
         }
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public void putIdempotencyRecord(IdempotencyRecord idempotency) {
+        Objects.requireNonNull(idempotency, "idempotency");
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            requireKeyFree(idempotency);
+            put(idempotency);
+        } finally {
+            write.unlock();
+        }
+    }
+
     /**
      * {@inheritDoc}
      *

@@ -409,7 +409,7 @@ final class DefaultTaskService implements TaskService {
 
     private IdempotencyRecord record(TenantId tenant, IdempotencyOperation operation, String key, String fingerprint,
                                      TaskId taskId, Instant now) {
-        return new IdempotencyRecord(tenant, operation, key, fingerprint, taskId, now, now.plus(idempotencyTtl));
+        return new IdempotencyRecord(tenant, operation, key, fingerprint, taskId, now, TaskRules.millis(now.plus(idempotencyTtl)));
     }
 
     private static List<Violation> keyViolations(String key) {

@@ -21,6 +21,9 @@ final class Pbt {
     /** Examples per property in this run. */
     static final int EXAMPLES = Integer.getInteger("QT_EXAMPLES", DEFAULT_EXAMPLES);
 
+    /** Shrink steps a failing property may take: enough for a small counterexample, bounded in time. */
+    static final int SHRINKS = Integer.getInteger("QT_SHRINKS", 2_000);
+
     private static final AtomicLong TOTAL = new AtomicLong();
 
     private Pbt() {
@@ -40,7 +43,7 @@ final class Pbt {
                 .orElse("property");
         AtomicLong tries = new AtomicLong();
         try {
-            QuickTheory.qt().withExamples(EXAMPLES).forAll(gen).checkAssert(a -> {
+            QuickTheory.qt().withShrinkCycles(SHRINKS).withExamples(EXAMPLES).forAll(gen).checkAssert(a -> {
                 tries.incrementAndGet();
                 property.accept(a);
             });

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param key the caller's key, 1 to 255 printable ASCII characters
  * @param fingerprint a digest of the request, to tell a retry from a different request
  * @param taskId the task the request produced or changed
- * @param createdAt when the request succeeded
+ * @param createdAt when the request succeeded (millisecond precision, as every instant a store keeps)
  * @param expiresAt when the key may be used again for another request
  */
 public record IdempotencyRecord(
@@ -34,7 +34,7 @@ public record IdempotencyRecord(
      * @param key the caller's key, 1 to 255 printable ASCII characters
      * @param fingerprint a digest of the request, to tell a retry from a different request
      * @param taskId the task the request produced or changed
-     * @param createdAt when the request succeeded
+     * @param createdAt when the request succeeded (millisecond precision, as every instant a store keeps)
      * @param expiresAt when the key may be used again for another request
      */
     public IdempotencyRecord {
@@ -45,6 +45,9 @@ public record IdempotencyRecord(
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        if (createdAt.getNano() % 1_000_000 != 0 || expiresAt.getNano() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("idempotency record instants must be truncated to milliseconds");
+        }
         if (expiresAt.isBefore(createdAt)) {
             throw new IllegalArgumentException("expiresAt is before createdAt");
         }

@@ -90,7 +90,8 @@ public interface TaskStore {
     void putIdempotencyRecord(IdempotencyRecord idempotency);
 
     /**
-     * Deletes a task for good if its stored version is still {@code expectedVersion}.
+     * Deletes a task for good if its stored version is still {@code expectedVersion}. Idempotency
+     * records that name it are kept: they expire as usual, and a replay then finds no task.
      *
      * @param tenant the caller's tenant
      * @param id the id

@@ -228,7 +228,7 @@ public abstract class CrudContract extends StoreContractSupport {
     /** Generated valid tasks of every shape round-trip (a property, over {@link TaskGenerators#tasks}). */
     @Test
     void generatedTasksRoundTrip() {
-        qt().withExamples(TckSettings.examples(100)).forAll(TaskGenerators.tasks(TENANT_A)).checkAssert(task -> {
+        qt().withShrinkCycles(TckSettings.shrinkCycles()).withExamples(TckSettings.examples(100)).forAll(TaskGenerators.tasks(TENANT_A)).checkAssert(task -> {
             store.insert(task, Optional.empty());
             try {
                 assertStored(task);

@@ -539,7 +539,7 @@ public abstract class QueryContract extends StoreContractSupport {
      */
     @Test
     void generatedQueriesAgreeWithTheDefinitions() {
-        qt().withExamples(TckSettings.examples(80)).forAll(queryCases()).checkAssert(c -> {
+        qt().withShrinkCycles(TckSettings.shrinkCycles()).withExamples(TckSettings.examples(80)).forAll(queryCases()).checkAssert(c -> {
             TaskStore s = newStore();
             try {
                 for (Task t : c.tasks()) {
@@ -587,7 +587,7 @@ public abstract class QueryContract extends StoreContractSupport {
             int offset = TaskGenerators.chance(in, 30) ? Generate.range(1, 40).generate(in) : 0;
             return new PageRequest(filters.generate(in), sort, after, offset, Generate.range(1, 50).generate(in));
         };
-        qt().withExamples(TckSettings.examples(200)).forAll(requests).checkAssert(r -> {
+        qt().withShrinkCycles(TckSettings.shrinkCycles()).withExamples(TckSettings.examples(200)).forAll(requests).checkAssert(r -> {
             List<Task> matching = tasks.stream().filter(r.filter()::matches).sorted(r.sort().comparator()).toList();
             List<Task> expected = matching.stream().filter(t -> r.after().map(p -> r.sort().isAfter(t, p)).orElse(true))
                     .skip(r.offset()).limit(r.limit()).toList();

@@ -175,7 +175,7 @@ public abstract class StatefulContract extends StoreContractSupport {
      */
     @Test
     void theStoreAgreesWithTheReferenceModel() {
-        qt().withExamples(TckSettings.examples(150)).forAll(scenarios(TckSettings.maxActions())).checkAssert(scenario -> {
+        qt().withShrinkCycles(TckSettings.shrinkCycles()).withExamples(TckSettings.examples(150)).forAll(scenarios(TckSettings.maxActions())).checkAssert(scenario -> {
             TaskStore s = Objects.requireNonNull(newStore(), "newStore() returned null");
             try {
                 new Run(s, scenario).run();

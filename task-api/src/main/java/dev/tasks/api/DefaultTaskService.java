@@ -24,6 +24,7 @@ import dev.tasks.core.store.IdempotencyRecord;
 import dev.tasks.core.store.PageRequest;
 import dev.tasks.core.store.TaskStore;
 import dev.tasks.core.validation.RequestValidator;
+import dev.tasks.core.validation.SupportedInstantValidator;
 import dev.tasks.core.validation.Violation;
 import dev.tasks.core.validation.ViolationCode;
 import java.time.Clock;
@@ -358,6 +359,13 @@ final class DefaultTaskService implements TaskService {
             } catch (RuntimeException e) {
                 throw new StorageFailureException(e);
             }
+            // Lost the race. If the winner was this same request (a concurrent retry), answer as its replay.
+            if (key.isPresent()) {
+                Optional<Written> replay = replay(tenant, IdempotencyOperation.UPDATE, key.get(), fingerprint.orElseThrow());
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
+            }
             if (expectedVersion.isPresent() || attempt >= WRITE_ATTEMPTS) {
                 throw conflictAfterLostRace(tenant, id, expectedVersion.orElse(current.version()));
             }
@@ -409,7 +417,9 @@ final class DefaultTaskService implements TaskService {
 
     private IdempotencyRecord record(TenantId tenant, IdempotencyOperation operation, String key, String fingerprint,
                                      TaskId taskId, Instant now) {
-        return new IdempotencyRecord(tenant, operation, key, fingerprint, taskId, now, TaskRules.millis(now.plus(idempotencyTtl)));
+        Instant expiresAt = now.isAfter(SupportedInstantValidator.MAX.minus(idempotencyTtl))
+                ? SupportedInstantValidator.MAX : TaskRules.millis(now.plus(idempotencyTtl));
+        return new IdempotencyRecord(tenant, operation, key, fingerprint, taskId, now, expiresAt);
     }
 
     private static List<Violation> keyViolations(String key) {

@@ -33,9 +33,12 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Every method checks the actor's scope before it reads or writes anything, validates its input
- * completely before it touches the store, and fails only with a {@link TaskException}. Writes that
- * change nothing (a status change to the current status, an empty patch) store nothing and return the
- * task as it is. Implementations are thread-safe.
+ * before it writes anything (the request itself before the store is called; the limits that hold on
+ * the result of a change, and the {@link RelatedEntities} check, after the task is read), and fails only
+ * with a {@link TaskException}, except that an exception thrown by the application's own hooks (its
+ * {@link RelatedEntities}, {@link TaskIdGenerator} or {@link Clock}) comes out as it was thrown. Writes
+ * that change nothing (a status change to the current status, an empty patch) store nothing and return
+ * the task as it is. Implementations are thread-safe.
  */
 public interface TaskService {
 
@@ -325,13 +328,13 @@ public interface TaskService {
         /**
          * Sets how long idempotency keys are kept.
          *
-         * @param ttl a positive duration
+         * @param ttl a positive duration of at most 366 days
          * @return this builder
-         * @throws IllegalArgumentException if not positive
+         * @throws IllegalArgumentException if not positive or longer than 366 days
          */
         public Builder idempotencyTtl(Duration ttl) {
-            if (ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("the idempotency time to live must be positive: " + ttl);
+            if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("the idempotency time to live must be positive and at most 366 days: " + ttl);
             }
             this.idempotencyTtl = ttl;
             return this;

@@ -4,7 +4,7 @@ import dev.tasks.core.validation.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The request breaks one or more rules; nothing was read or written. HTTP 422. */
+/** The request breaks one or more rules; nothing was written. HTTP 422. */
 public final class TaskValidationException extends TaskException {
     private static final long serialVersionUID = 1L;
 

@@ -64,10 +64,10 @@ public record WriteOptions(OptionalLong expectedVersion, Optional<String> idempo
     /**
      * These options, with an idempotency key.
      *
-     * @param key the key
+     * @param key the key; null for none
      * @return new options
      */
     public WriteOptions withIdempotencyKey(String key) {
-        return new WriteOptions(expectedVersion, Optional.of(key));
+        return new WriteOptions(expectedVersion, Optional.ofNullable(key));
     }
 }

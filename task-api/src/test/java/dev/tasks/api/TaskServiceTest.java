@@ -379,6 +379,110 @@ class TaskServiceTest {
     }
 
     @Test
+    void aCollidingIdIsRetriedWithANewOne() {
+        Task first = service.create(alice, NewTask.titled("first"));
+        java.util.Iterator<TaskId> ids = List.of(first.id(), TaskId.tryParse("task_zzzzzzzzzzzzzzzz").orElseThrow()).iterator();
+        TaskService colliding = TaskService.builder(store).clock(clock).idGenerator(ids::next).build();
+        Task second = colliding.create(alice, NewTask.titled("second"));
+        assertThat(second.id().value()).isEqualTo("task_zzzzzzzzzzzzzzzz");
+        assertThat(service.get(alice, first.id()).title()).isEqualTo("first");
+    }
+
+    @Test
+    void theHookIsAskedOnlyAboutIdsAWriteAdds() {
+        List<String> asked = new ArrayList<>();
+        TaskService checked = TaskService.builder(store).clock(clock)
+                .relatedEntities((tenant, rel, id) -> {
+                    asked.add(rel.name() + ":" + id);
+                    return RelatedEntities.EntityState.ACTIVE;
+                })
+                .relationship(RelationshipDefinition.custom("watchers", "member", Cardinality.HAS_MANY))
+                .build();
+        Task t = checked.create(alice, NewTask.builder("x").assignee("mem_1").relationship("watchers", List.of("mem_2")).build());
+        assertThat(asked).containsExactlyInAnyOrder("$assignedTo:mem_1", "watchers:mem_2");
+        asked.clear();
+        checked.update(alice, t.id(), TaskPatch.builder()
+                .relationship("watchers", RelationshipPatch.add(List.of("mem_2", "mem_3")))
+                .relationship("$assignedTo", RelationshipPatch.replace(List.of("mem_1")))
+                .metadata("k", "v").build());
+        assertThat(asked).containsExactly("watchers:mem_3");
+    }
+
+    /** Every part of a request is in its fingerprint: a request that differs anywhere is another request. */
+    @Test
+    void aKeyIsRefusedForARequestThatDiffersInAnyPart() {
+        NewTask base = NewTask.builder("t").build();
+        List<NewTask> variants = List.of(
+                NewTask.builder("t2").build(),
+                NewTask.builder("t").description("d").build(),
+                NewTask.builder("t").status(TaskStatus.TODO).build(),
+                NewTask.builder("t").dueAt(Instant.parse("2030-01-01T00:00:00Z")).build(),
+                NewTask.builder("t").externalId("e").build(),
+                NewTask.builder("t").metadata("k", "v").build(),
+                NewTask.builder("t").assignee("mem_1").build(),
+                NewTask.builder("t").relationship("watchers", List.of("mem_1")).build());
+        service.create(alice, base, "k-create");
+        for (NewTask v : variants) {
+            assertThatThrownBy(() -> service.create(alice, v, "k-create")).as("%s", v).isInstanceOf(IdempotencyKeyReusedException.class);
+        }
+        Actor otherPrincipal = Actor.of("acme", "mem_other", Scope.all());
+        assertThatThrownBy(() -> service.create(otherPrincipal, base, "k-create")).isInstanceOf(IdempotencyKeyReusedException.class);
+
+        Task t = service.create(alice, NewTask.builder("u").metadata("a", "1").build());
+        Task other = service.create(alice, NewTask.titled("other"));
+        TaskPatch patch = TaskPatch.builder().metadata("b", "2").build();
+        service.update(alice, t.id(), patch, WriteOptions.idempotencyKey("k-update"));
+        List<TaskPatch> patchVariants = List.of(
+                TaskPatch.builder().metadata("b", "3").build(),
+                TaskPatch.builder().clearMetadata().metadata("b", "2").build(),
+                TaskPatch.builder().metadata("b", "2").title("x").build(),
+                TaskPatch.builder().metadata("b", "2").clearDescription().build(),
+                TaskPatch.builder().metadata("b", "2").status(TaskStatus.TODO).build(),
+                TaskPatch.builder().metadata("b", "2").dueAt(Instant.parse("2030-01-01T00:00:00Z")).build(),
+                TaskPatch.builder().metadata("b", "2").externalId("e2").build(),
+                TaskPatch.builder().metadata("b", "2").assignee("mem_9").build());
+        for (TaskPatch v : patchVariants) {
+            assertThatThrownBy(() -> service.update(alice, t.id(), v, WriteOptions.idempotencyKey("k-update")))
+                    .as("%s", v).isInstanceOf(IdempotencyKeyReusedException.class);
+        }
+        assertThatThrownBy(() -> service.update(alice, other.id(), patch, WriteOptions.idempotencyKey("k-update")))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThatThrownBy(() -> service.update(alice, t.id(), patch, WriteOptions.idempotencyKey("k-update").withExpectedVersion(1)))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(service.update(alice, t.id(), patch, WriteOptions.idempotencyKey("k-update")).replayed()).isTrue();
+    }
+
+    @Test
+    void filtersAreBounded() {
+        TaskFilter.Builder many = TaskFilter.builder();
+        for (int i = 0; i <= TaskFilter.MAX_VALUES; i++) {
+            many.assignee("mem_" + i);
+        }
+        assertThatThrownBy(() -> service.count(alice, many.build()))
+                .isInstanceOfSatisfying(TaskValidationException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.pointer() + " " + v.code()).containsExactly("/assignees too_many"));
+    }
+
+    @Test
+    void invisibleTitlesAreBlank() {
+        for (String title : List.of("\u00A0", "\u200B", " \u2007\u202F\uFEFF ")) {
+            assertThatThrownBy(() -> service.create(alice, NewTask.titled(title)))
+                    .isInstanceOfSatisfying(TaskValidationException.class, e -> assertThat(e.violations())
+                            .extracting(v -> v.pointer() + " " + v.code()).containsExactly("/title blank"));
+        }
+    }
+
+    @Test
+    void theIdempotencyTtlIsBounded() {
+        assertThatThrownBy(() -> TaskService.builder(store).idempotencyTtl(Duration.ofDays(367))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TaskService.builder(store).idempotencyTtl(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        time.set(Instant.parse("9999-12-31T00:00:00Z"));
+        TaskService late = TaskService.builder(store).clock(clock).idempotencyTtl(Duration.ofDays(366)).build();
+        assertThat(late.create(alice, NewTask.titled("late"), "k-late").replayed()).isFalse();
+        assertThat(late.create(alice, NewTask.titled("late"), "k-late").replayed()).isTrue();
+    }
+
+    @Test
     void definitionsListFieldsAndRelationships() {
         var defs = service.definitions();
         assertThat(defs.fields()).extracting(f -> f.name() + ":" + f.valueType())

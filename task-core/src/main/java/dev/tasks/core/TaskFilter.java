@@ -9,6 +9,7 @@ import dev.tasks.core.validation.ValidMetadataValue;
 import dev.tasks.core.validation.WellFormedUnicode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,9 @@ import java.util.Set;
  * Which tasks a list or count returns. Every criterion given must hold (AND); an empty set or an
  * empty optional does not restrict. Ranges include their lower bound ({@code …After}) and exclude
  * their upper bound ({@code …Before}); a task without a due time matches no due range.
+ *
+ * <p>A filter names at most {@value #MAX_VALUES} assignees and {@value #MAX_CRITERIA} relationship and
+ * {@value #MAX_CRITERIA} metadata criteria ({@code too_many}), so that every store can bind them.
  *
  * <p>{@code titleContains} matches a substring of the title, ignoring the case of ASCII letters
  * only (so that every store answers alike); other characters must match exactly.
@@ -55,7 +59,8 @@ import java.util.Set;
  */
 public record TaskFilter(
         Set<@NotNull(message = "must not be null") TaskStatus> statuses,
-        Set<@ValidEntityId String> assignees,
+        @Size(max = MAX_VALUES, message = "holds at most 100 ids") Set<@ValidEntityId String> assignees,
+        @Size(max = MAX_CRITERIA, message = "holds at most 20 criteria")
         List<@NotNull(message = "must not be null") @Valid RelatedTo> relatedTo,
         Optional<@SupportedInstant Instant> dueAfter,
         Optional<@SupportedInstant Instant> dueBefore,
@@ -64,9 +69,16 @@ public record TaskFilter(
         Optional<@SupportedInstant Instant> updatedAfter,
         Optional<@SupportedInstant Instant> updatedBefore,
         Optional<@ValidExternalId String> externalId,
+        @Size(max = MAX_CRITERIA, message = "holds at most 20 criteria")
         Map<@ValidMetadataKey String, @NotNull(message = "must not be null") @ValidMetadataValue String> metadata,
         @NotNull(message = "is required") TrashFilter trashed,
         Optional<@MaxLength(500) @WellFormedUnicode String> titleContains) {
+
+    /** The most assignees one filter names. */
+    public static final int MAX_VALUES = 100;
+
+    /** The most relationship or metadata criteria one filter holds. */
+    public static final int MAX_CRITERIA = 20;
 
     /** Every task not in the trash. */
     public static final TaskFilter ALL = builder().build();

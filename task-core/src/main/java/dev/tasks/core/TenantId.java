@@ -22,7 +22,7 @@ public record TenantId(String value) {
      */
     public TenantId {
         Objects.requireNonNull(value, "value");
-        if (value.isBlank() || Text.length(value) > MAX_LENGTH) {
+        if (Text.isBlank(value) || Text.length(value) > MAX_LENGTH) {
             throw new IllegalArgumentException("a tenant id is 1 to 255 characters and not blank");
         }
         if (!Text.isWellFormed(value) || Text.hasControlCharacter(value)) {

@@ -52,6 +52,18 @@ public final class Text {
     }
 
     /**
+     * Tells whether a string shows nothing: every character is white space, a space separator (such as
+     * U+00A0 NO-BREAK SPACE) or an invisible format character (such as U+200B ZERO WIDTH SPACE).
+     *
+     * @param s a string
+     * @return true if empty or made only of such characters
+     */
+    public static boolean isBlank(String s) {
+        return s.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT);
+    }
+
+    /**
      * Counts the characters of a string as a person does: in code points.
      *
      * @param s a string

@@ -14,7 +14,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * A text with at least one character that is not white space; null is valid (unlike {@code jakarta.validation.constraints.NotBlank}). Code: {@code blank}.
+ * A text with at least one visible character (see {@link dev.tasks.core.Text#isBlank}); null is valid (unlike {@code jakarta.validation.constraints.NotBlank}). Code: {@code blank}.
  */
 @Documented
 @Constraint(validatedBy = {NotBlankTextValidator.class})

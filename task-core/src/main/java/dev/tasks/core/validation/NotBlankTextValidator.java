@@ -1,5 +1,6 @@
 package dev.tasks.core.validation;
 
+import dev.tasks.core.Text;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
@@ -12,6 +13,6 @@ public final class NotBlankTextValidator implements ConstraintValidator<NotBlank
 
     @Override
     public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
-        return value == null || !value.toString().isBlank();
+        return value == null || !Text.isBlank(value.toString());
     }
 }

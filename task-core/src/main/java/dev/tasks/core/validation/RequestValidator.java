@@ -287,6 +287,7 @@ public final class RequestValidator {
         static {
             ValidatorFactory factory = Validation.byProvider(HibernateValidator.class)
                     .configure()
+                    .ignoreXmlConfiguration() // an application's META-INF/validation.xml is not ours
                     .messageInterpolator(new ParameterMessageInterpolator())
                     .addValueExtractor(new FieldPatchValueExtractor())
                     .buildValidatorFactory();

@@ -94,7 +94,7 @@ import java.util.function.Consumer;
  *   <caption>Cost of each operation</caption>
  *   <tr><th>operation</th><th>time</th></tr>
  *   <tr><td>{@code insert}, {@code update}, {@code delete}</td><td>O(r + log n)</td></tr>
- *   <tr><td>{@code get}, {@code findByExternalId}, {@code findIdempotencyRecord}</td><td>O(1)</td></tr>
+ *   <tr><td>{@code get}, {@code findByExternalId}, {@code findIdempotencyRecord}, {@code putIdempotencyRecord}</td><td>O(1)</td></tr>
  *   <tr><td>{@code find} from candidates</td><td>O(q + c·(f + log k) + k·log k)</td></tr>
  *   <tr><td>{@code find} in order</td><td>O(q + log n + w·f)</td></tr>
  *   <tr><td>{@code count}</td><td>O(q + c·f)</td></tr>

@@ -223,15 +223,27 @@ final class DefaultTaskService implements TaskService {
                 return replay.get();
             }
         }
-        return change(tenant, id, opts.expectedVersion(), key, fingerprint, current -> {
-            if (current.isTrashed()) {
-                throw new TaskTrashedException(current.id());
+        try {
+            return change(tenant, id, opts.expectedVersion(), key, fingerprint, current -> {
+                if (current.isTrashed()) {
+                    throw new TaskTrashedException(current.id());
+                }
+                Task next = TaskRules.apply(current, patch, now());
+                throwIfAny(validator.validateResult(next));
+                throwIfAny(patchTargetViolations(tenant, current, patch));
+                return next;
+            });
+        } catch (VersionConflictException e) {
+            // The version may have moved because this same request, sent twice at once, won elsewhere:
+            // then this one is its replay, not a conflict.
+            if (key.isPresent()) {
+                Optional<Written> replay = replay(tenant, IdempotencyOperation.UPDATE, key.get(), fingerprint.orElseThrow());
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
             }
-            Task next = TaskRules.apply(current, patch, now());
-            throwIfAny(validator.validateResult(next));
-            throwIfAny(patchTargetViolations(tenant, current, patch));
-            return next;
-        });
+            throw e;
+        }
     }
 
     @Override

@@ -76,11 +76,16 @@ class ServiceRacesTest {
 
     @Test
     void concurrentIdenticalKeyedUpdatesWriteOnceAndReplay() throws Exception {
-        Task t = service.create(actor, NewTask.titled("old"));
-        TaskPatch patch = TaskPatch.builder().title("new").build();
-        List<Written> results = race(() -> service.update(actor, t.id(), patch, WriteOptions.expectVersion(1).withIdempotencyKey("u1")));
-        assertThat(results).filteredOn(w -> !w.replayed()).hasSize(1);
-        assertThat(results).extracting(w -> w.task().version()).containsOnly(2L);
-        assertThat(service.get(actor, t.id()).version()).isEqualTo(2);
+        // Many rounds: each loser may meet the winner at any point (before its version check, at its
+        // compare-and-set, or after); every one of them must be answered as a replay.
+        for (int round = 0; round < 200; round++) {
+            Task t = service.create(actor, NewTask.titled("old"));
+            TaskPatch patch = TaskPatch.builder().title("new").build();
+            String key = "u" + round;
+            List<Written> results = race(() -> service.update(actor, t.id(), patch, WriteOptions.expectVersion(1).withIdempotencyKey(key)));
+            assertThat(results).filteredOn(w -> !w.replayed()).hasSize(1);
+            assertThat(results).extracting(w -> w.task().version()).containsOnly(2L);
+            assertThat(service.get(actor, t.id()).version()).isEqualTo(2);
+        }
     }
 }

@@ -1,0 +1,241 @@
+package dev.tasks.store.jdbi;
+
+import dev.tasks.core.store.TaskStoreException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.TemplateEngine;
+
+/**
+ * How the store reaches its database: handles for reads and for writes, and the transactions around
+ * them.
+ *
+ * <ul>
+ *   <li>SQLite: writes of one store take turns under one lock (on one connection when the store opened
+ *       the file itself) and begin {@code IMMEDIATE}, so that they never meet {@code SQLITE_BUSY} among
+ *       themselves and wait ({@code busy_timeout}) for writers of other stores or processes; reads run
+ *       in a deferred transaction, a consistent WAL snapshot, beside them.</li>
+ *   <li>PostgreSQL: writes run at {@code READ COMMITTED} (compare-and-set updates and unique indexes
+ *       decide races); reads of several statements run at {@code REPEATABLE READ}, one snapshot.</li>
+ * </ul>
+ */
+final class Database implements AutoCloseable {
+
+    private final SqlDialect dialect;
+    private final Jdbi readers;
+    private final Jdbi writers;
+    /** The connections the store opened itself (SQLite file), closed with it; null if the caller owns them. */
+    private final SqliteConnections owned;
+    /** SQLite writes take turns: one writer at a time per store. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** Writes since the store opened its SQLite file, counted under {@link #writeLock}. */
+    private long writes;
+
+    /** How often the store lets SQLite refresh its planner statistics ({@code PRAGMA optimize}), in writes. */
+    static final int OPTIMIZE_EVERY = 1_000;
+
+    Database(SqlDialect dialect, Jdbi readers, Jdbi writers, SqliteConnections owned) {
+        this.dialect = dialect;
+        this.readers = readers;
+        this.writers = writers;
+        this.owned = owned;
+    }
+
+    SqlDialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Runs one statement (or several that need no common snapshot) in auto-commit mode; on a connection
+     * that a pool hands out outside auto-commit (PostgreSQL), in a transaction that it ends.
+     */
+    <R> R readOnce(Function<Handle, R> work) {
+        try (Handle handle = open(readers)) {
+            if (dialect.dialect() == Dialect.SQLITE || autoCommit(handle)) {
+                return work.apply(handle);
+            }
+            handle.begin();
+            try {
+                R result = work.apply(handle);
+                handle.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(handle, e);
+                throw e;
+            }
+        }
+    }
+
+    private static boolean autoCommit(Handle handle) {
+        try {
+            return handle.getConnection().getAutoCommit();
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
+    }
+
+    /** Runs reads in one transaction: they all see one consistent state. */
+    <R> R read(Function<Handle, R> work) {
+        try (Handle handle = open(readers)) {
+            if (dialect.dialect() == Dialect.SQLITE) {
+                return sqliteTransaction(handle, "BEGIN DEFERRED", work);
+            }
+            handle.begin();
+            try {
+                // Sent with the transaction's first statement; a READ ONLY REPEATABLE READ transaction
+                // reads one snapshot and never fails to serialize.
+                execute(handle, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                R result = work.apply(handle);
+                handle.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(handle, e);
+                throw e;
+            }
+        }
+    }
+
+    /** Runs writes in one transaction: they happen whole or not at all. */
+    <R> R write(Function<Handle, R> work) {
+        if (dialect.dialect() == Dialect.SQLITE) {
+            lockForWrite();
+            try (Handle handle = open(writers)) {
+                if (owned == null) {
+                    // A connection of the caller's: cascades need foreign keys, which SQLite turns on
+                    // per connection (outside a transaction).
+                    execute(handle, "PRAGMA foreign_keys = ON");
+                }
+                R result = sqliteTransaction(handle, "BEGIN IMMEDIATE", work);
+                if (owned != null && ++writes % OPTIMIZE_EVERY == 0) {
+                    optimize(handle);
+                }
+                return result;
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        try (Handle handle = open(writers)) {
+            handle.begin();
+            try {
+                execute(handle, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                R result = work.apply(handle);
+                handle.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(handle, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Lets SQLite analyze the tables whose size changed much since they were last analyzed (bounded by
+     * {@code analysis_limit}, so it takes milliseconds), as its documentation advises for long-lived
+     * connections: with statistics, its planner starts a filtered list from the most selective index.
+     */
+    static void optimize(Handle handle) {
+        try {
+            execute(handle, "PRAGMA optimize = 0x10002");
+        } catch (RuntimeException ignored) {
+            // Only an optimisation: a busy database or a read-only file keeps the old statistics.
+        }
+    }
+
+    /** Runs {@link #optimize(Handle)} on the writer, between writes: when a store opens its SQLite file. */
+    void optimizeNow() {
+        lockForWrite();
+        try (Handle handle = open(writers)) {
+            optimize(handle);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void lockForWrite() {
+        try {
+            writeLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskStoreException("the task store was interrupted while waiting to write", e);
+        }
+    }
+
+    private static <R> R sqliteTransaction(Handle handle, String begin, Function<Handle, R> work) {
+        execute(handle, begin);
+        try {
+            R result = work.apply(handle);
+            execute(handle, "COMMIT");
+            return result;
+        } catch (RuntimeException | Error e) {
+            try {
+                execute(handle, "ROLLBACK");
+            } catch (RuntimeException rollbackFailed) {
+                // SQLite may have rolled back already (an I/O or busy error ends the transaction).
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a statement of the store's own, without parameters or results (transaction control, pragmas),
+     * straight on the handle's connection: cheaper than a Jdbi statement, which these need nothing of.
+     */
+    static void execute(Handle handle, String constant) {
+        try (Statement statement = handle.getConnection().createStatement()) {
+            statement.execute(constant);
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
+    }
+
+    /** A driver failure outside a Jdbi statement; the store turns it into a {@code TaskStoreException}. */
+    static final class UncheckedSqlException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    private static void rollbackQuietly(Handle handle, Throwable cause) {
+        try {
+            handle.rollback();
+        } catch (RuntimeException rollbackFailed) {
+            cause.addSuppressed(rollbackFailed);
+        }
+    }
+
+    private static Handle open(Jdbi jdbi) {
+        Handle handle = jdbi.open();
+        // Statements are plain SQL with '?' placeholders: no template rendering of '<' and '>'.
+        handle.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
+        return handle;
+    }
+
+    @Override
+    public void close() {
+        if (owned == null) {
+            return;
+        }
+        // Waits for a write in progress, so that it is not cut off half way.
+        boolean locked = false;
+        try {
+            locked = writeLock.tryLock(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            owned.close();
+        } finally {
+            if (locked) {
+                writeLock.unlock();
+            }
+        }
+    }
+}

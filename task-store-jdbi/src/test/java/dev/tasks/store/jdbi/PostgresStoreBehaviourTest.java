@@ -1,0 +1,102 @@
+package dev.tasks.store.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasks.core.Task;
+import dev.tasks.core.TaskFilter;
+import dev.tasks.core.TaskSort;
+import dev.tasks.core.store.IdempotencyOperation;
+import dev.tasks.core.store.IdempotencyRecord;
+import dev.tasks.core.store.PageRequest;
+import dev.tasks.store.tck.TestTasks;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** The SQL store's behaviour on PostgreSQL. */
+class PostgresStoreBehaviourTest extends JdbiStoreBehaviourTest {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final DataSource SHARED = EmbeddedPostgresSupport.database("behaviour");
+
+    @Override
+    protected JdbiTaskStore newStore() {
+        JdbiTaskStore store = JdbiTaskStore.create(SHARED);
+        try (Connection c = SHARED.getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE tasks, task_relationships, task_metadata, task_idempotency_records CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return store;
+    }
+
+    @Override
+    protected FreshDatabase freshDatabase() {
+        PooledDataSource pool = EmbeddedPostgresSupport.database("fresh_" + (char) ('a' + COUNTER.getAndIncrement()));
+        return new FreshDatabase() {
+            @Override
+            public JdbiTaskStore open(Migrations migrations) {
+                return JdbiTaskStore.create(pool, migrations);
+            }
+
+            @Override
+            public void makeUnreachable() {
+                pool.close();
+            }
+        };
+    }
+
+    @Override
+    protected List<String> schema(JdbiTaskStore store) {
+        return store.database().readOnce(h -> h.createQuery("SELECT table_name || '.' || column_name || ' ' || data_type || ' ' "
+                        + "|| coalesce(collation_name, '') FROM information_schema.columns WHERE table_schema = current_schema() "
+                        + "UNION ALL SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1")
+                .mapTo(String.class).list());
+    }
+
+    @Test
+    void textColumnsCompareByteByByteAndInstantsAreTimestamptz() {
+        JdbiTaskStore store = track(newStore());
+        List<String> schema = schema(store);
+        assertThat(schema).contains("tasks.id text C", "tasks.tenant_id text C", "tasks.external_id text C",
+                "tasks.created_at timestamp with time zone ", "tasks.due_at timestamp with time zone ");
+    }
+
+    @Test
+    void aPoolLendingConnectionsOutsideAutoCommitWorksToo() {
+        PooledDataSource manual = new PooledDataSource(EmbeddedPostgresSupport.unpooled("behaviour"), false);
+        try {
+            JdbiTaskStore store = track(JdbiTaskStore.create(manual, Migrations.VERIFY));
+            track(newStore()); // empties the tables
+            Task task = TestTasks.task(TENANT).metadata("k", "v").build();
+            IdempotencyRecord record = new IdempotencyRecord(TENANT, IdempotencyOperation.CREATE, "key", "fp", task.id(), T0,
+                    T0.plusSeconds(60));
+            store.insert(task, Optional.of(record));
+            assertThat(store.get(TENANT, task.id())).contains(task);
+            assertThat(store.count(TENANT, TaskFilter.builder().metadata("k", "v").build())).isEqualTo(1);
+            assertThat(store.findIdempotencyRecord(TENANT, IdempotencyOperation.CREATE, "key")).contains(record);
+            assertThat(store.find(TENANT, new PageRequest(TaskFilter.ALL, TaskSort.DEFAULT, Optional.empty(), 0, 5))).containsExactly(task);
+            assertThat(store.update(task.toBuilder().version(2).title("new").build(), 1, Optional.empty())).isTrue();
+            assertThat(store.delete(TENANT, task.id(), 2)).isTrue();
+            assertThat(store.purgeExpiredIdempotencyRecords(T0.plusSeconds(60))).isEqualTo(1);
+            assertThat(rows(store, "tasks")).isZero();
+        } finally {
+            manual.close();
+        }
+    }
+
+    @Test
+    void theDialectIsDetectedFromAJdbi() {
+        JdbiTaskStore store = track(JdbiTaskStore.create(Jdbi.create(SHARED)));
+        assertThat(store.dialect()).isEqualTo(Dialect.POSTGRESQL);
+        Task task = TestTasks.task(TENANT).build();
+        store.insert(task, Optional.empty());
+        assertThat(store.get(TENANT, task.id())).contains(task);
+    }
+}

@@ -19,19 +19,21 @@ import dev.tasks.core.TaskPatch;
 import dev.tasks.core.TaskQuery;
 import dev.tasks.core.TaskSort;
 import dev.tasks.core.TaskStatus;
-import dev.tasks.core.store.TaskStore;
 import dev.tasks.core.validation.Violation;
-import dev.tasks.store.memory.InMemoryTaskStore;
+import dev.tasks.store.jdbi.JdbiTaskStore;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A tour of the library in nine steps, printed as it goes: build a service, create tasks the way
@@ -39,14 +41,40 @@ import java.util.stream.Collectors;
  * and reopen, walk a list with a cursor, and see the three errors a caller meets most: a validation
  * error, a version conflict and an idempotent replay.
  *
+ * <p>The tasks live in an embedded SQLite file, so that they outlive the run: a second run finds the
+ * first run's tasks. The database is the first program argument, else the system property
+ * {@value #DATABASE_PROPERTY}, else {@value #DEFAULT_FILE} in the working directory. A value that starts
+ * with {@code jdbc:postgresql:} is a PostgreSQL URL instead of a file (user and password from the system
+ * properties {@value #USER_PROPERTY} and {@value #PASSWORD_PROPERTY}, if given). Every run tags what it
+ * creates with its own run id, so that each step reads only its own run's tasks.
+ *
  * <p>Run it from the repository root with
  * <pre>{@code
  * ./mvnw -q -pl task-examples -am verify -DskipTests -Prun-example
  * }</pre>
+ * which keeps the tasks in {@code tasks-example.db} at the repository root (the {@code run-example}
+ * profile passes that path as {@value #DATABASE_PROPERTY} unless the command line sets it), and on
+ * PostgreSQL with
+ * <pre>{@code
+ * ./mvnw -q -pl task-examples -am verify -DskipTests -Prun-example \
+ *     -Dtasks.db=jdbc:postgresql://localhost:5432/tasks -Dtasks.db.user=tasks -Dtasks.db.password=secret
+ * }</pre>
  */
 public final class QuickStart {
 
-    private static final String WALK_BATCH = "walk";
+    /** The system property naming the database: a file path or a {@code jdbc:postgresql:} URL. */
+    public static final String DATABASE_PROPERTY = "tasks.db";
+
+    /** The system property with the PostgreSQL user, if any. */
+    public static final String USER_PROPERTY = "tasks.db.user";
+
+    /** The system property with the PostgreSQL password, if any. */
+    public static final String PASSWORD_PROPERTY = "tasks.db.password";
+
+    /** The SQLite file used when neither an argument nor {@value #DATABASE_PROPERTY} names one. */
+    public static final String DEFAULT_FILE = "tasks-example.db";
+
+    private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
     /**
      * Hibernate Validator, which checks every request, announces its version once through
@@ -56,37 +84,78 @@ public final class QuickStart {
     private static final Logger VALIDATOR_LOG = Logger.getLogger("org.hibernate.validator");
 
     private final PrintStream out;
+    /** Tags this run's walk batch and keys its idempotent create: earlier runs' tasks stay out of both. */
+    private final String runId;
     private int step;
 
-    private QuickStart(PrintStream out) {
+    private QuickStart(PrintStream out, String runId) {
         this.out = out;
+        this.runId = runId;
     }
 
     /**
      * Runs the tour and prints every step to standard output.
      *
-     * @param args ignored
+     * @param args optionally, the database: a SQLite file path or a {@code jdbc:postgresql:} URL
+     *     (before the system property {@value #DATABASE_PROPERTY} and the default {@value #DEFAULT_FILE})
      */
     public static void main(String[] args) {
         VALIDATOR_LOG.setLevel(Level.WARNING);
-        new QuickStart(System.out).run();
+        // JDBI logs through SLF4J; with no SLF4J provider on the class path, SLF4J warns about it once.
+        // The tour logs nothing, so that warning is noise here (an application brings its own provider).
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        String database = args.length > 0 && !args[0].isBlank()
+                ? args[0]
+                : System.getProperty(DATABASE_PROPERTY, DEFAULT_FILE);
+        String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        new QuickStart(System.out, runId).run(database);
     }
 
-    private void run() {
+    /** Opens the store the database names: a PostgreSQL URL, or else a SQLite file. */
+    private JdbiTaskStore open(String database) {
+        if (database.startsWith(POSTGRES_PREFIX)) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(database);
+            String user = System.getProperty(USER_PROPERTY);
+            if (user != null) {
+                dataSource.setUser(user);
+            }
+            String password = System.getProperty(PASSWORD_PROPERTY);
+            if (password != null) {
+                dataSource.setPassword(password);
+            }
+            say("database: PostgreSQL at " + withoutQuery(database));
+            return JdbiTaskStore.create(dataSource);
+        }
+        Path file = Path.of(database).toAbsolutePath().normalize();
+        say("database: SQLite file " + file);
+        return JdbiTaskStore.sqlite(file);
+    }
+
+    private void run(String database) {
         // ---------------------------------------------------------------------------------------
-        heading("Build a TaskService on the in-memory store");
-        // The store is the only thing to choose. This tour keeps tasks in memory; a later version
-        // runs it on an embedded SQLite file, and swapping stores is this one line, e.g.
-        //   TaskStore store = JdbiTaskStore.sqlite(Path.of("tasks.db"));
-        // (task-store-jdbi is not released yet; the name of its factory above is illustrative.)
-        // Nothing else in this file changes with the store.
-        TaskStore store = new InMemoryTaskStore();
-        TaskService tasks = TaskService.builder(store).build();
-        // Every call says who makes it: a tenant, a principal (recorded as $createdBy) and scopes.
-        Actor ada = Actor.of("acme", "mem_ada", Scope.all());
-        say("service on " + store.getClass().getSimpleName() + "; acting as " + ada.principal()
-                + " in tenant " + ada.tenantId().value() + " with "
-                + ada.scopes().stream().map(Scope::wireName).collect(Collectors.joining(", ")));
+        heading("Build a TaskService on a SQLite file (or PostgreSQL)");
+        // The store is the only thing to choose; nothing else in this file changes with it.
+        // The store holds connections: close it when done (here, try-with-resources).
+        try (JdbiTaskStore store = open(database)) {
+            TaskService tasks = TaskService.builder(store).build();
+            // Every call says who makes it: a tenant, a principal (recorded as $createdBy) and scopes.
+            Actor ada = Actor.of("acme", "mem_ada", Scope.all());
+            say("service on " + store.getClass().getSimpleName() + " (" + store.dialect() + "); acting as "
+                    + ada.principal() + " in tenant " + ada.tenantId().value() + " with "
+                    + ada.scopes().stream().map(Scope::wireName).collect(Collectors.joining(", ")));
+            say("tasks already in tenant " + ada.tenantId().value() + ": " + tasks.count(ada, TaskFilter.ALL)
+                    + "; this run is " + runId);
+            tour(tasks, ada);
+            say("tasks in tenant " + ada.tenantId().value() + " now: " + tasks.count(ada, TaskFilter.ALL));
+        }
+        out.println();
+        out.println("Done.");
+    }
+
+    private void tour(TaskService tasks, Actor ada) {
 
         // ---------------------------------------------------------------------------------------
         heading("Create a task with only a title (Stora's minimal example)");
@@ -145,10 +214,10 @@ public final class QuickStart {
         for (int i = 1; i <= 12; i++) {
             tasks.create(ada, NewTask.builder(String.format("Walk %02d", i))
                     .dueAt(firstDue.plus(Duration.ofDays(i)))
-                    .metadata("batch", WALK_BATCH)
+                    .metadata("batch", runId)        // this run's dozen, not an earlier run's
                     .build());
         }
-        TaskFilter batch = TaskFilter.builder().metadata("batch", WALK_BATCH).build();
+        TaskFilter batch = TaskFilter.builder().metadata("batch", runId).build();
         TaskQuery query = TaskQuery.builder()
                 .filter(batch)
                 .sort(TaskSort.by(SortField.DUE_AT, SortDirection.ASC))
@@ -201,16 +270,19 @@ public final class QuickStart {
 
         // ---------------------------------------------------------------------------------------
         heading("An idempotent create, replayed with the same key");
-        NewTask request = NewTask.builder("Send the welcome pack").assignee("mem_grace").build();
-        Written first = tasks.create(ada, request, "req-welcome-0001");
+        // A key per run: with a fixed key, a later run on the same database would be a replay of an
+        // earlier run's create from its very first call.
+        String key = "req-welcome-" + runId;
+        NewTask request = NewTask.builder("Send the welcome pack").assignee("mem_grace")
+                .metadata("batch", runId)
+                .build();
+        Written first = tasks.create(ada, request, key);
+        say("key " + key);
         say("first call:  " + first.task().id() + " v" + first.task().version() + " replayed=" + first.replayed());
-        Written again = tasks.create(ada, request, "req-welcome-0001");
+        Written again = tasks.create(ada, request, key);
         say("second call: " + again.task().id() + " v" + again.task().version() + " replayed=" + again.replayed());
-        say("same task: " + first.task().id().equals(again.task().id()) + "; tasks titled like it: "
-                + tasks.count(ada, TaskFilter.builder().titleContains("welcome pack").build()));
-
-        out.println();
-        out.println("Done.");
+        say("same task: " + first.task().id().equals(again.task().id()) + "; tasks titled like it in this run: "
+                + tasks.count(ada, TaskFilter.builder().titleContains("welcome pack").metadata("batch", runId).build()));
     }
 
     // ---- printing ----
@@ -239,6 +311,12 @@ public final class QuickStart {
 
     private static String instant(Optional<Instant> instant) {
         return instant.map(Instant::toString).orElse("-");
+    }
+
+    /** A URL without its query string, where a password may be. */
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query) + "?...";
     }
 
     private static String abbreviate(String cursor) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,30 +15,91 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@link QuickStart} and reads what it printed, so that the example cannot silently rot: if
- * the library changes under it, the tour either fails to compile or prints something this test
- * does not accept.
+ * Runs {@link QuickStart} on a SQLite file of its own and reads what it printed, so that the example
+ * cannot silently rot: if the library changes under it, the tour either fails to compile or prints
+ * something this test does not accept.
  */
 class QuickStartTest {
 
+    private static final Pattern ALREADY = Pattern.compile("tasks already in tenant acme: (\\d+); this run is (run-\\S+)");
+    private static final Pattern NOW = Pattern.compile("tasks in tenant acme now: (\\d+)");
+
+    @TempDir
+    static Path dir;
+
+    private static Path file;
     private static String output;
     private static List<String> lines;
 
     @BeforeAll
     static void runTheTour() {
+        file = dir.resolve("quickstart.db");
+        output = tour(file);
+        lines = output.lines().collect(Collectors.toList());
+    }
+
+    /** Runs the tour on the file given as its argument, and returns what it printed. */
+    private static String tour(Path database) {
         PrintStream original = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            QuickStart.main(new String[0]);
+            QuickStart.main(new String[] {database.toString()});
         } finally {
             System.setOut(original);
         }
-        output = buffer.toString(StandardCharsets.UTF_8);
-        original.print(output); // kept in the surefire report, to read when an assertion fails
-        lines = output.lines().collect(Collectors.toList());
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        original.print(printed); // kept in the surefire report, to read when an assertion fails
+        return printed;
+    }
+
+    private static long count(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as("a line matching %s", pattern).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void theTourRunsOnTheFileItWasGivenAndStartsEmpty() {
+        assertThat(output).contains("database: SQLite file " + file.toAbsolutePath().normalize());
+        assertThat(output).contains("service on JdbiTaskStore (SQLITE)");
+        assertThat(count(ALREADY, output)).isZero();
+        // 1 minimal + 1 Lightfield-style + 12 walked + 1 welcome pack
+        assertThat(count(NOW, output)).isEqualTo(15);
+        assertThat(file).exists();
+    }
+
+    @Test
+    void aSecondRunOnTheSameFileSeesTheFirstRunsTasks(@TempDir Path own) {
+        Path shared = own.resolve("twice.db");
+        String first = tour(shared);
+        String second = tour(shared);
+
+        long afterFirst = count(NOW, first);
+        assertThat(count(ALREADY, first)).isZero();
+        assertThat(count(ALREADY, second)).isEqualTo(afterFirst).isEqualTo(15);
+        assertThat(count(NOW, second)).isEqualTo(2 * afterFirst);
+
+        Matcher firstRun = ALREADY.matcher(first);
+        Matcher secondRun = ALREADY.matcher(second);
+        assertThat(firstRun.find() && secondRun.find()).isTrue();
+        assertThat(secondRun.group(2)).isNotEqualTo(firstRun.group(2));
+
+        // Every step is still right on a file that already holds tasks: the walk sees only this run's
+        // dozen, and the idempotent create is fresh, then a replay, with this run's key.
+        for (String run : List.of(first, second)) {
+            assertThat(run).contains("walked 12 tasks in 3 pages; each seen once: true; count() says 12");
+            assertThat(run).containsPattern("first call: +task_[0-9a-z]{16} v1 replayed=false");
+            assertThat(run).containsPattern("second call: +task_[0-9a-z]{16} v1 replayed=true");
+            assertThat(run).contains("same task: true; tasks titled like it in this run: 1");
+            assertThat(run).contains("code=version_conflict http=409: expected version 1, actual version 6");
+            assertThat(run).contains("code=validation_failed http=422");
+            assertThat(run).doesNotContain("unexpected");
+            assertThat(run.lines().reduce((a, b) -> b)).hasValue("Done.");
+        }
     }
 
     @Test
@@ -124,7 +186,8 @@ class QuickStartTest {
         assertThat(first.find()).as("a first, fresh create").isTrue();
         assertThat(second.find()).as("a replayed create").isTrue();
         assertThat(second.group(1)).isEqualTo(first.group(1));
-        assertThat(output).contains("same task: true; tasks titled like it: 1");
+        assertThat(output).containsPattern("key req-welcome-run-[0-9a-f]{8}\\R");
+        assertThat(output).contains("same task: true; tasks titled like it in this run: 1");
     }
 
     @Test

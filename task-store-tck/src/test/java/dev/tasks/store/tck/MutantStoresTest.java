@@ -318,7 +318,7 @@ class MutantStoresTest {
                 if (current.isEmpty() || current.get().version() != expectedVersion) {
                     return false;
                 }
-                Thread.yield();
+                pause(); // widen the race window so that the contract sees it every run, not by luck
                 synchronized (this) {
                     tasks.put(task.id(), task);
                 }
@@ -331,7 +331,7 @@ class MutantStoresTest {
                 synchronized (this) {
                     idempotency.ifPresent(this::checkKey);
                 }
-                Thread.yield();
+                pause(); // widen the race window so that the contract sees it every run, not by luck
                 synchronized (this) {
                     super.insert(task, Optional.empty());
                     idempotency.ifPresent(r -> records.put(key(r), r));
@@ -341,6 +341,14 @@ class MutantStoresTest {
         List<Arguments> out = new ArrayList<>();
         m.forEach((name, v) -> out.add(Arguments.of(Named.of(name, v[0]), v[1])));
         return out.stream();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Julian calendar fields read as Gregorian ones: what {@code java.sql.Timestamp} does before 1582. */

@@ -529,11 +529,7 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(filter, "filter");
         try {
-            return database.readOnce(handle -> {
-                Sql sql = new Sql(dialect).sql("SELECT count(*) FROM tasks");
-                where(sql, tenant, filter);
-                return sql.query(handle).mapTo(Long.class).one();
-            });
+            return database.readOnce(handle -> countOf(handle, countQuery(tenant, filter)));
         } catch (RuntimeException e) {
             throw failure(e, "count tasks", null, null);
         }
@@ -626,6 +622,13 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
             sql.sql(" ORDER BY tasks." + column(sort.field()) + direction + ", tasks.id" + direction);
         }
         return sql.sql(" LIMIT ").number(limit).sql(" OFFSET ").number(offset);
+    }
+
+    /** Counts the tenant's tasks that a filter selects. Package-private for the plan tests. */
+    Sql countQuery(TenantId tenant, TaskFilter filter) {
+        Sql sql = new Sql(dialect).sql("SELECT count(*) FROM tasks");
+        where(sql, tenant, filter);
+        return sql;
     }
 
     /** Counts the tasks of one part of a page. Package-private for the plan tests. */

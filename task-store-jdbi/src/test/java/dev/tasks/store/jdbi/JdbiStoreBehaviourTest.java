@@ -3,6 +3,10 @@ package dev.tasks.store.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tasks.api.Actor;
+import dev.tasks.api.Scope;
+import dev.tasks.api.TaskService;
+import dev.tasks.core.NewTask;
 import dev.tasks.core.RelatedTo;
 import dev.tasks.core.SortDirection;
 import dev.tasks.core.SortField;
@@ -11,6 +15,7 @@ import dev.tasks.core.Task;
 import dev.tasks.core.TaskFilter;
 import dev.tasks.core.TaskSort;
 import dev.tasks.core.TaskStatus;
+import dev.tasks.core.Text;
 import dev.tasks.core.TenantId;
 import dev.tasks.core.TrashFilter;
 import dev.tasks.core.store.IdempotencyOperation;
@@ -157,6 +162,34 @@ abstract class JdbiStoreBehaviourTest {
                 .getResource(dialect.migrationLocation() + "/V1__tasks.sql")).isNotNull();
     }
 
+    @Test
+    void aStoreReopenedOnTheDatabaseSeesEverything() {
+        FreshDatabase db = freshDatabase();
+        Task open = TestTasks.task(TENANT).title("survives").metadata("k", "v").assignee("mem_1").dueAt(T0)
+                .relationship(SystemRelationship.ACCOUNT, "acc_1").externalId("ext-1").build();
+        Task trashed = TestTasks.task(TENANT).status(TaskStatus.COMPLETE).completedAt(T0).trashedAt(T0).build();
+        Task updated = TestTasks.task(TENANT).metadata("a", "1").build().toBuilder().version(2).metadata(Map.of("b", "2")).build();
+        IdempotencyRecord record = new IdempotencyRecord(TENANT, IdempotencyOperation.CREATE, "key", "fp", open.id(), T0,
+                T0.plus(Duration.ofHours(24)));
+        try (JdbiTaskStore store = db.open(Migrations.APPLY)) {
+            store.insert(open, Optional.of(record));
+            store.insert(trashed, Optional.empty());
+            store.insert(updated.toBuilder().version(1).metadata(Map.of("a", "1")).build(), Optional.empty());
+            assertThat(store.update(updated, 1, Optional.empty())).isTrue();
+        }
+        try (JdbiTaskStore store = db.open(Migrations.VERIFY)) {
+            assertThat(store.get(TENANT, open.id())).contains(open);
+            assertThat(store.get(TENANT, trashed.id())).contains(trashed);
+            assertThat(store.get(TENANT, updated.id())).contains(updated);
+            assertThat(store.findByExternalId(TENANT, "ext-1")).contains(open);
+            assertThat(store.count(TENANT, TaskFilter.builder().assignee("mem_1").build())).isEqualTo(1);
+            assertThat(store.count(TENANT, TaskFilter.builder().trashed(TrashFilter.ONLY).build())).isEqualTo(1);
+            assertThat(find(store, TENANT, TaskFilter.builder().metadata("b", "2").build())).containsExactly(updated);
+            assertThat(find(store, TENANT, TaskFilter.builder().metadata("a", "1").build())).isEmpty();
+            assertThat(store.findIdempotencyRecord(TENANT, IdempotencyOperation.CREATE, "key")).contains(record);
+        }
+    }
+
     /** The tables, columns and indexes of the schema, as the database describes them. */
     protected abstract List<String> schema(JdbiTaskStore store);
 
@@ -223,6 +256,64 @@ abstract class JdbiStoreBehaviourTest {
         IdempotencyRecord record = new IdempotencyRecord(TENANT, IdempotencyOperation.CREATE, "k", "fp", a.id(), first, last);
         store.putIdempotencyRecord(record);
         assertThat(store.findIdempotencyRecord(TENANT, IdempotencyOperation.CREATE, "k")).contains(record);
+    }
+
+    /** Every metadata key character the domain allows, in a key of the longest length: 26 + 10 + 4 = 40. */
+    static final String EVERY_KEY_CHARACTER = "abcdefghijklmnopqrstuvwxyz0123456789._:-";
+
+    /**
+     * Every code point the domain accepts (U+0001 to U+10FFFF, surrogates excepted: all 17 planes),
+     * written through the service in descriptions of the longest length, with titles, metadata values and
+     * external ids cut from the same characters, then read back exactly from a store reopened on the
+     * database, and found again through the metadata and external-id indexes.
+     */
+    @Test
+    void everyCharacterTheDomainAcceptsRoundTripsThroughTheServiceIntoAReopenedStore() {
+        FreshDatabase db = freshDatabase();
+        Actor actor = Actor.of(TENANT.value(), "mem_1", Scope.all());
+        List<Task> written = new ArrayList<>();
+        long characters = 0;
+        try (JdbiTaskStore store = db.open(Migrations.APPLY)) {
+            TaskService service = TaskService.builder(store).build();
+            int next = 1;
+            while (next <= Character.MAX_CODE_POINT) {
+                StringBuilder all = new StringBuilder();
+                StringBuilder printable = new StringBuilder();
+                int count = 0;
+                int printableCount = 0;
+                for (; next <= Character.MAX_CODE_POINT && count < 20_000; next++) {
+                    if (next >= Character.MIN_SURROGATE && next <= Character.MAX_SURROGATE) {
+                        continue;
+                    }
+                    all.appendCodePoint(next);
+                    count++;
+                    if (printableCount < 500 && !Character.isISOControl(next) && !Text.isBlank(Character.toString(next))) {
+                        printable.appendCodePoint(next);
+                        printableCount++;
+                    }
+                }
+                characters += count;
+                String title = printable.toString();
+                String externalId = title.substring(0, title.offsetByCodePoints(0, Math.min(255, printableCount)));
+                Task task = service.create(actor, NewTask.builder(title)
+                        .description(all.toString())
+                        .externalId(externalId)
+                        .metadata(EVERY_KEY_CHARACTER, all.substring(0, all.offsetByCodePoints(0, Math.min(500, count))))
+                        .build());
+                written.add(task);
+            }
+        }
+        assertThat(characters).isEqualTo(Character.MAX_CODE_POINT + 1 - 1 - (Character.MAX_SURROGATE - Character.MIN_SURROGATE + 1));
+        assertThat(written).hasSize((int) ((characters + 19_999) / 20_000));
+        try (JdbiTaskStore reopened = db.open(Migrations.VERIFY)) {
+            for (Task task : written) {
+                assertThat(reopened.get(TENANT, task.id())).contains(task);
+                assertThat(reopened.findByExternalId(TENANT, task.externalId().orElseThrow())).contains(task);
+                assertThat(find(reopened, TENANT, TaskFilter.builder()
+                        .metadata(EVERY_KEY_CHARACTER, task.metadata().get(EVERY_KEY_CHARACTER)).build())).containsExactly(task);
+            }
+            assertThat(reopened.count(TENANT, TaskFilter.ALL)).isEqualTo(written.size());
+        }
     }
 
     private static List<Task> find(JdbiTaskStore store, TenantId tenant, TaskFilter filter) {

@@ -20,11 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.jdbi.v3.core.Handle;
 
 /**
  * A tenant of realistic tasks for the query-plan tests: 5,000 tasks over two years, statuses, 50
  * assignees, 200 accounts, due times on 70%, external ids on half, two metadata keys, 5% trashed; and a
- * smaller second tenant. Generated from a fixed seed.
+ * smaller second tenant; and copies of the first in {@link #COPIES} more tenants. Generated from a fixed seed.
  */
 final class PlanData {
 
@@ -46,6 +47,30 @@ final class PlanData {
             store.insert(t, Optional.empty());
         }
         return tasks;
+    }
+
+    /** How many other tenants hold a copy of {@link #TENANT}'s tasks: the tenant is a tenth of the table. */
+    static final int COPIES = 9;
+
+    /**
+     * Copies {@link #TENANT}'s rows (tasks and side rows) to {@link #COPIES} other tenants, so that the
+     * table is shared as in a real deployment and a query of one tenant must not read the others' rows.
+     * Plain SQL, for speed; the copies are never read back as tasks.
+     */
+    static void copyToOtherTenants(Handle handle) {
+        String tenant = "'" + TENANT.value() + "'";
+        for (int k = 1; k <= COPIES; k++) {
+            String suffix = "'_copy" + k + "'";
+            String copy = "'copy" + k + "'";
+            handle.execute("INSERT INTO tasks (id, tenant_id, title, description, status, assignee, due_at, completed_at, "
+                    + "created_at, updated_at, trashed_at, version, external_id) SELECT id || " + suffix + ", " + copy
+                    + ", title, description, status, assignee, due_at, completed_at, created_at, updated_at, trashed_at, version, "
+                    + "external_id FROM tasks WHERE tenant_id = " + tenant);
+            handle.execute("INSERT INTO task_relationships (task_id, tenant_id, name, position, entity_id) SELECT task_id || "
+                    + suffix + ", " + copy + ", name, position, entity_id FROM task_relationships WHERE tenant_id = " + tenant);
+            handle.execute("INSERT INTO task_metadata (task_id, tenant_id, key, value) SELECT task_id || " + suffix + ", " + copy
+                    + ", key, value FROM task_metadata WHERE tenant_id = " + tenant);
+        }
     }
 
     private static List<Task> tasks(TenantId tenant, int n, long seed) {

@@ -12,6 +12,7 @@ import dev.tasks.store.tck.TestTasks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,18 +39,37 @@ class PostgresStoreBehaviourTest extends JdbiStoreBehaviourTest {
 
     @Override
     protected FreshDatabase freshDatabase() {
-        PooledDataSource pool = EmbeddedPostgresSupport.database("fresh_" + (char) ('a' + COUNTER.getAndIncrement()));
+        String name = "fresh_" + letters(COUNTER.getAndIncrement());
+        EmbeddedPostgresSupport.database(name);
+        List<PooledDataSource> pools = new ArrayList<>();
         return new FreshDatabase() {
             @Override
             public JdbiTaskStore open(Migrations migrations) {
+                // A pool of its own for each store, as a second process or a restarted one would have.
+                PooledDataSource pool = new PooledDataSource(EmbeddedPostgresSupport.unpooled(name));
+                synchronized (pools) {
+                    pools.add(pool);
+                }
                 return JdbiTaskStore.create(pool, migrations);
             }
 
             @Override
             public void makeUnreachable() {
-                pool.close();
+                synchronized (pools) {
+                    pools.forEach(PooledDataSource::close);
+                }
             }
         };
+    }
+
+    /** A number spelled in the letters a database name may hold. */
+    private static String letters(int n) {
+        StringBuilder s = new StringBuilder();
+        do {
+            s.append((char) ('a' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return s.toString();
     }
 
     @Override

@@ -93,23 +93,6 @@ class SqliteStoreBehaviourTest extends JdbiStoreBehaviourTest {
     }
 
     @Test
-    void reopeningTheFileSeesEverything() {
-        Path file = newFile();
-        Task task = TestTasks.task(TENANT).title("survives").metadata("k", "v").assignee("mem_1").dueAt(T0).build();
-        IdempotencyRecord record = new IdempotencyRecord(TENANT, IdempotencyOperation.CREATE, "key", "fp", task.id(), T0,
-                T0.plus(Duration.ofHours(24)));
-        try (JdbiTaskStore store = JdbiTaskStore.sqlite(file)) {
-            store.insert(task, Optional.of(record));
-        }
-        try (JdbiTaskStore store = JdbiTaskStore.sqlite(file, SqliteOptions.builder().migrations(Migrations.VERIFY).build())) {
-            assertThat(store.get(TENANT, task.id())).contains(task);
-            assertThat(store.findByExternalId(TENANT, "nothing")).isEmpty();
-            assertThat(store.count(TENANT, TaskFilter.builder().assignee("mem_1").build())).isEqualTo(1);
-            assertThat(store.findIdempotencyRecord(TENANT, IdempotencyOperation.CREATE, "key")).contains(record);
-        }
-    }
-
-    @Test
     void theOptionsReachTheWriterAndEveryReader() {
         JdbiTaskStore defaults = track(newStore());
         assertThat(pragma(defaults, "synchronous", false)).isEqualTo("1"); // NORMAL

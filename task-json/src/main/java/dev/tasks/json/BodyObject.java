@@ -148,7 +148,7 @@ public final class BodyObject {
 
     /**
      * A member that may be absent, null or an ISO 8601 date-time with an offset ({@code Z} or
-     * {@code +02:00}), truncated to the millisecond as the domain keeps it.
+     * {@code +02:00}); the domain truncates it to the millisecond.
      *
      * @param name the member's name
      * @return absent, cleared or set

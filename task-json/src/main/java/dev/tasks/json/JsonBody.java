@@ -101,15 +101,28 @@ public final class JsonBody {
         return new BodyException(BodyException.Problem.MALFORMED, "", message);
     }
 
-    /** The parser's complaint without its internals: the first line, and where in the body. */
+    /**
+     * The parser's complaint in the client's terms, and where in the body: a fixed text per kind of
+     * problem, never the parser's own message (which names its features, classes and settings).
+     */
     private static String describe(JsonProcessingException e) {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        String first = original.lines().findFirst().orElse("").trim();
-        // Jackson quotes Java class names in some messages; keep the client's view free of them.
-        if (first.isEmpty() || first.contains("com.fasterxml") || first.contains("java.")) {
-            first = "malformed JSON";
+        String reason;
+        if (original.startsWith("Duplicate field '")) {
+            int end = original.indexOf('\'', 17);
+            reason = end > 17 ? "the key '" + original.substring(17, end) + "' appears twice" : "a key appears twice";
+        } else if (original.contains("end-of-input")) {
+            reason = "the body ends before the JSON value does";
+        } else if (original.contains("Trailing token")) {
+            reason = "there is more after the JSON value";
+        } else if (original.contains("nesting depth")) {
+            reason = "the value is nested deeper than " + MAX_DEPTH + " levels";
+        } else if (original.contains("UTF-8") || original.contains("Invalid UTF")) {
+            reason = "the body is not UTF-8";
+        } else {
+            reason = "malformed JSON";
         }
-        StringBuilder message = new StringBuilder("the request body is not valid JSON: ").append(first);
+        StringBuilder message = new StringBuilder("the request body is not valid JSON: ").append(reason);
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
             message.append(" (line ").append(e.getLocation().getLineNr())
                     .append(", column ").append(e.getLocation().getColumnNr()).append(')');

@@ -149,8 +149,17 @@ public final class TaskServer implements AutoCloseable {
      * @throws InterruptedException if interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
-        ServerConfig config = configFromSystemProperties();
-        TaskServer server = start(config);
+        TaskServer server;
+        try {
+            server = start(configFromSystemProperties());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // a mistake in the settings or a port in use: say so plainly, without a stack trace
+            System.err.println("tasks server did not start: " + e.getMessage()
+                    + (e instanceof UncheckedIOException ? " (is another process using the port? choose one with -D"
+                            + PORT_PROPERTY + "=8081)" : ""));
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

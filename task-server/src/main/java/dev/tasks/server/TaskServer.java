@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import dev.tasks.api.Scope;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -193,8 +197,8 @@ public final class TaskServer implements AutoCloseable {
         String base = address().toString();
         String where = config.isPostgres() ? "PostgreSQL " + withoutQuery(config.database())
                 : "SQLite file " + Path.of(config.database()).toAbsolutePath().normalize();
-        String storaToken = tokenWith("public.task:write");
-        String lightfieldToken = tokenWith("tasks:create");
+        String storaToken = tokenWith(Set.of(), Scope.CREATE, Scope.READ);
+        String lightfieldToken = tokenWith(Set.of(storaToken), Scope.CREATE, Scope.READ);
         StringBuilder b = new StringBuilder();
         b.append("tasks server listening on ").append(base).append(" (").append(where).append(")\n");
         b.append("  Stora API:      ").append(base).append("/2025-09/tasks\n");
@@ -204,15 +208,21 @@ public final class TaskServer implements AutoCloseable {
         b.append("  curl -s ").append(base).append("/2025-09/tasks -H 'Authorization: Bearer ").append(storaToken)
                 .append("' -H 'Content-Type: application/json' -d '{\"title\": \"Task with minimal params\"}'\n");
         b.append("  curl -s ").append(base).append("/v1/tasks -H 'Lightfield-Version: ").append(LightfieldApi.VERSION)
+                .append("' -H 'Authorization: Bearer ").append(lightfieldToken).append("' -H 'Content-Type: application/json' ")
+                .append("-d '{\"fields\": {\"$title\": \"Call back\", \"$status\": \"TODO\"}, ")
+                .append("\"relationships\": {\"$assignedTo\": \"mem_ada\"}}'\n");
+        b.append("  curl -s '").append(base).append("/v1/tasks?limit=5' -H 'Lightfield-Version: ").append(LightfieldApi.VERSION)
                 .append("' -H 'Authorization: Bearer ").append(lightfieldToken).append("'\n");
         b.append("Stop with Ctrl+C.");
         return b.toString();
     }
 
-    private String tokenWith(String scopeName) {
-        return config.tokens().entrySet().stream()
-                .filter(e -> e.getValue().scopes().containsAll(dev.tasks.api.Scope.parse(scopeName)))
-                .map(java.util.Map.Entry::getKey).findFirst().orElse("<token>");
+    /** A configured token holding the scopes, preferably not one of those already shown. */
+    private String tokenWith(Set<String> shown, Scope... scopes) {
+        List<String> fit = config.tokens().entrySet().stream()
+                .filter(e -> e.getValue().scopes().containsAll(List.of(scopes)))
+                .map(Map.Entry::getKey).toList();
+        return fit.stream().filter(t -> !shown.contains(t)).findFirst().or(() -> fit.stream().findFirst()).orElse("<token>");
     }
 
     private static JdbiTaskStore openStore(ServerConfig config) {

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasks.server.RunningServer.Reply;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +43,7 @@ class LightfieldConformanceTest {
         assertThat(seen).as("every status this test provokes was validated").contains("GET /v1/tasks/definitions 200",
                 "POST /v1/tasks 200", "POST /v1/tasks 400", "POST /v1/tasks 403", "POST /v1/tasks 415", "POST /v1/tasks 422",
                 "GET /v1/tasks 200", "GET /v1/tasks 400", "GET /v1/tasks 401", "GET /v1/tasks 429", "GET /v1/tasks/{id} 200",
+                "GET /v1/tasks/{id} 503",
                 "GET /v1/tasks/{id} 404", "POST /v1/tasks/{id} 200", "POST /v1/tasks/{id} 409", "DELETE /v1/tasks/{id} 200");
     }
 
@@ -173,6 +177,24 @@ class LightfieldConformanceTest {
                 "/v1/tasks/{id}");
         assertError(conflict, 409, null, null);
         assertThat(conflict.json().get("error").get("message").asText()).contains("9").contains("1");
+    }
+
+    @Test
+    void aBrokenDatabaseIs503InBothApisWithoutADetailOfIt() throws Exception {
+        try (RunningServer broken = RunningServer.start(false)) {
+            String id = broken.post("/v1/tasks", LIGHTFIELD_TOKEN, VALID).json().get("id").asText();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + broken.directory.resolve("tasks.db"));
+                    Statement s = c.createStatement()) {
+                s.execute("DROP TABLE task_metadata"); // what a failed disk or a bad migration looks like to the store
+            }
+            Reply lightfield = broken.get("/v1/tasks/" + id, LIGHTFIELD_TOKEN);
+            assertError(lightfield, 503, null, null);
+            Reply stora = broken.get("/2025-09/tasks/" + id, RunningServer.STORA_TOKEN);
+            assertThat(stora.status()).isEqualTo(503);
+            for (Reply reply : List.of(lightfield, stora)) {
+                assertThat(reply.text().toLowerCase(java.util.Locale.ROOT)).doesNotContain("sql", "task_metadata", "jdbc", "exception");
+            }
+        }
     }
 
     @Test

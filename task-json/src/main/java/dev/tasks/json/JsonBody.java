@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -73,7 +77,15 @@ public final class JsonBody {
         if (body.length > MAX_BODY_BYTES) {
             throw malformed("the request body is larger than " + MAX_BODY_BYTES + " bytes");
         }
-        try (JsonParser parser = MAPPER.createParser(body)) {
+        String text;
+        try {
+            // Jackson would guess UTF-16 or UTF-32 from the first bytes; a request body is UTF-8 (RFC 8259)
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("the request body is not valid JSON: the body is not UTF-8");
+        }
+        try (JsonParser parser = MAPPER.createParser(text)) {
             JsonNode node = MAPPER.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw malformed("the request body is empty: a JSON object is expected");

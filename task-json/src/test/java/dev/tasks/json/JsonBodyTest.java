@@ -30,6 +30,9 @@ class JsonBodyTest {
         assertThat(malformed("{\"a\": 1, \"a\": 2}".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("the key 'a' appears twice");
         assertThat(malformed("{".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("ends before");
         assertThat(malformed(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'})).hasMessageContaining("not valid JSON");
+        assertThat(malformed("{\"title\":\"ok\"}".getBytes(StandardCharsets.UTF_16))).hasMessageContaining("not UTF-8");
+        assertThat(malformed("{\"title\":\"ok\"}".getBytes(StandardCharsets.UTF_16LE))).hasMessageContaining("not valid JSON");
+        assertThat(malformed("{\"title\":\"ok\"}".getBytes(java.nio.charset.Charset.forName("UTF-32")))).hasMessageContaining("not valid JSON");
         assertThat(malformed(new byte[0])).hasMessageContaining("empty");
         assertThat(malformed("   ".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("empty");
         assertThat(malformed(new byte[JsonBody.MAX_BODY_BYTES + 1])).hasMessageContaining("larger than");

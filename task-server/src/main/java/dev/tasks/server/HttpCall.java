@@ -66,8 +66,19 @@ final class HttpCall {
         }
     }
 
+    /** The method, HEAD read as GET (the answer then goes without its body). */
     String method() {
-        return exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        return method.equals("HEAD") ? "GET" : method;
+    }
+
+    private boolean isHead() {
+        return exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+    }
+
+    /** A caller's text as an error message may quote it: at most 64 characters. */
+    static String quoted(String text) {
+        return text.codePointCount(0, text.length()) <= 64 ? text : text.substring(0, text.offsetByCodePoints(0, 64)) + "…";
     }
 
     /** The decoded path segments, e.g. {@code [v1, tasks, task_…]}. */
@@ -152,7 +163,10 @@ final class HttpCall {
         }
         answered = true;
         exchange.getResponseHeaders().set("Request-Id", requestId);
-        if (status == 204 || json == null) {
+        if (isHead() && json != null) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, -1); // a HEAD answer has the headers of the GET, no body
+        } else if (status == 204 || json == null) {
             exchange.sendResponseHeaders(status, -1);
         } else {
             exchange.getResponseHeaders().set("Content-Type", "application/json");

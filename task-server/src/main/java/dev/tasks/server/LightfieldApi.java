@@ -1,6 +1,8 @@
 package dev.tasks.server;
 
 import dev.tasks.api.Actor;
+import dev.tasks.api.ForbiddenException;
+import dev.tasks.api.Scope;
 import dev.tasks.api.TaskException;
 import dev.tasks.api.TaskNotFoundException;
 import dev.tasks.api.TaskPage;
@@ -80,15 +82,16 @@ final class LightfieldApi implements WireApi {
         } catch (LightfieldException e) {
             answer(call, e.error());
         } catch (HttpCall.BodyTooLarge e) {
-            answer(call, LightfieldError.of(400, "body_too_large", e.getMessage(), null));
+            answer(call, LightfieldError.of(400, "invalid_json", e.getMessage(), null));
         } catch (HttpCall.MalformedQuery e) {
             answer(call, LightfieldError.of(400, "invalid_request", e.getMessage(), null));
-        } catch (IllegalArgumentException e) { // a bad If-Match
+        } catch (Preconditions.BadPrecondition e) {
             answer(call, LightfieldError.of(400, "invalid_request", e.getMessage(), "If-Match"));
         }
     }
 
-    private void route(HttpCall call, Actor actor) throws IOException, HttpCall.BodyTooLarge, HttpCall.MalformedQuery {
+    private void route(HttpCall call, Actor actor)
+            throws IOException, HttpCall.BodyTooLarge, HttpCall.MalformedQuery, Preconditions.BadPrecondition {
         List<String> path = call.segments();
         String method = call.method();
         if (path.size() < 2 || !path.get(1).equals("tasks")) {
@@ -101,6 +104,9 @@ final class LightfieldApi implements WireApi {
             }
         } else if (path.size() == 3 && path.get(2).equals("definitions")) {
             if (method.equals("GET")) {
+                if (!actor.has(Scope.READ)) {
+                    throw new ForbiddenException(Scope.READ); // the service's definitions() takes no actor
+                }
                 call.respond(200, format.writeDefinitions(service.definitions()));
             } else {
                 notAllowed(call, "GET");
@@ -129,7 +135,7 @@ final class LightfieldApi implements WireApi {
         answerWritten(call, written);
     }
 
-    private void update(HttpCall call, Actor actor, TaskId id) throws IOException, HttpCall.BodyTooLarge {
+    private void update(HttpCall call, Actor actor, TaskId id) throws IOException, HttpCall.BodyTooLarge, Preconditions.BadPrecondition {
         if (!call.hasJsonContentType()) {
             answer(call, LightfieldError.of(415, "unsupported_media_type", "Content-Type must be application/json", null));
             return;
@@ -146,13 +152,13 @@ final class LightfieldApi implements WireApi {
     }
 
     /** Moves the task to the trash and returns it; a task already there is returned unchanged. */
-    private void trash(HttpCall call, Actor actor, TaskId id) throws IOException {
+    private void trash(HttpCall call, Actor actor, TaskId id) throws IOException, Preconditions.BadPrecondition {
         OptionalLong expected = Preconditions.expectedVersion(call.header("If-Match"));
         answerTask(call, expected.isPresent() ? service.trash(actor, id, expected.getAsLong()) : service.trash(actor, id));
     }
 
     private static TaskId taskId(String text) {
-        return TaskId.tryParse(text).orElseThrow(() -> new TaskNotFoundException(text));
+        return TaskId.tryParse(text).orElseThrow(() -> new TaskNotFoundException(HttpCall.quoted(text)));
     }
 
     private void answerWritten(HttpCall call, Written written) throws IOException {

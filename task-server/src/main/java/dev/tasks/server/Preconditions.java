@@ -10,15 +10,24 @@ import java.util.OptionalLong;
  */
 final class Preconditions {
 
+    /** A precondition header that holds no task version. */
+    static final class BadPrecondition extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadPrecondition(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private Preconditions() {
     }
 
     /**
      * The options of an update: the version {@code If-Match} expects and the {@code Idempotency-Key}.
      *
-     * @throws IllegalArgumentException if {@code If-Match} holds no version
+     * @throws BadPrecondition if {@code If-Match} holds no version
      */
-    static WriteOptions writeOptions(HttpCall call) {
+    static WriteOptions writeOptions(HttpCall call) throws BadPrecondition {
         WriteOptions options = WriteOptions.NONE;
         OptionalLong expected = expectedVersion(call.header("If-Match"));
         if (expected.isPresent()) {
@@ -37,30 +46,25 @@ final class Preconditions {
     }
 
     /**
-     * The version an {@code If-Match} header expects: {@code "3"}, {@code W/"3"} or {@code 3}.
+     * The version an {@code If-Match} header expects: one strong entity tag, {@code "3"} (or a bare
+     * {@code 3}). A weak tag never matches under {@code If-Match} (RFC 9110), so it is refused too.
      *
      * @return empty without the header (or with {@code *})
-     * @throws IllegalArgumentException if the header holds no version
+     * @throws BadPrecondition if the header holds no single strong version tag
      */
-    static OptionalLong expectedVersion(Optional<String> ifMatch) {
+    static OptionalLong expectedVersion(Optional<String> ifMatch) throws BadPrecondition {
         if (ifMatch.isEmpty() || ifMatch.get().trim().equals("*")) {
             return OptionalLong.empty();
         }
         String tag = ifMatch.get().trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
         if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
             tag = tag.substring(1, tag.length() - 1);
         }
-        try {
-            long version = Long.parseLong(tag);
-            if (version < 1) {
-                throw new NumberFormatException();
-            }
-            return OptionalLong.of(version);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("If-Match must hold a task version, the ETag of a response, e.g. \"3\"");
+        if (!VERSION.matcher(tag).matches()) {
+            throw new BadPrecondition("If-Match must hold one task version as the ETag of a response gives it, e.g. \"3\"");
         }
+        return OptionalLong.of(Long.parseLong(tag));
     }
+
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[1-9][0-9]{0,17}");
 }

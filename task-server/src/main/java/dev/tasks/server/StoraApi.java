@@ -15,6 +15,7 @@ import dev.tasks.core.TaskFilter;
 import dev.tasks.core.TaskStatus;
 import dev.tasks.json.BodyException;
 import dev.tasks.json.stora.StoraError;
+import dev.tasks.json.stora.StoraErrorCode;
 import dev.tasks.json.stora.StoraFormat;
 import dev.tasks.json.stora.StoraPageRequest;
 import dev.tasks.json.stora.StoraParameterException;
@@ -58,7 +59,7 @@ final class StoraApi implements WireApi {
             Actor actor = token.map(config.tokens()::get).orElse(null);
             if (actor == null) {
                 call.setHeader("WWW-Authenticate", "Bearer");
-                answer(call, StoraError.of(401, "invalid_token", token.isEmpty()
+                answer(call, StoraError.of(StoraErrorCode.INVALID_TOKEN, token.isEmpty()
                         ? "an Authorization header with a bearer token is required" : "the bearer token is not valid", call.requestId()));
                 return;
             }
@@ -68,26 +69,27 @@ final class StoraApi implements WireApi {
             route(call, actor);
         } catch (TaskException e) {
             // Stora has no trash: a trashed task is gone from its view, so a write to one is a 404 too
-            TaskException seen = e.code() == ErrorCode.TASK_TRASHED ? new TaskNotFoundException(call.segments().get(2)) : e;
+            TaskException seen = e.code() == ErrorCode.TASK_TRASHED ? new TaskNotFoundException(HttpCall.quoted(call.segments().get(2))) : e;
             answer(call, StoraError.from(seen, call.requestId()));
         } catch (BodyException e) {
             answer(call, StoraError.from(e, call.requestId()));
         } catch (StoraParameterException e) {
             answer(call, StoraError.from(e, call.requestId()));
         } catch (HttpCall.BodyTooLarge e) {
-            answer(call, StoraError.of(413, "content_too_large", e.getMessage(), call.requestId()));
+            answer(call, StoraError.of(StoraErrorCode.INVALID_REQUEST, e.getMessage(), call.requestId()));
         } catch (HttpCall.MalformedQuery e) {
-            answer(call, StoraError.of(400, "invalid_request", e.getMessage(), call.requestId()));
-        } catch (IllegalArgumentException e) { // a bad If-Match
-            answer(call, StoraError.of(400, "invalid_request", e.getMessage(), call.requestId()));
+            answer(call, StoraError.of(StoraErrorCode.INVALID_REQUEST, e.getMessage(), call.requestId()));
+        } catch (Preconditions.BadPrecondition e) {
+            answer(call, StoraError.of(StoraErrorCode.INVALID_REQUEST, e.getMessage(), call.requestId()));
         }
     }
 
-    private void route(HttpCall call, Actor actor) throws IOException, HttpCall.BodyTooLarge, HttpCall.MalformedQuery {
+    private void route(HttpCall call, Actor actor)
+            throws IOException, HttpCall.BodyTooLarge, HttpCall.MalformedQuery, Preconditions.BadPrecondition {
         List<String> path = call.segments();
         String method = call.method();
         if (path.size() < 2 || !path.get(1).equals("tasks")) {
-            answer(call, StoraError.of(404, "resource_not_found", "no such resource: /" + String.join("/", path), call.requestId()));
+            answer(call, StoraError.of(StoraErrorCode.RESOURCE_NOT_FOUND, "no such resource: /" + String.join("/", path), call.requestId()));
         } else if (path.size() == 2) {
             switch (method) {
                 case "POST" -> create(call, actor);
@@ -110,13 +112,13 @@ final class StoraApi implements WireApi {
             }
             changeStatus(call, actor, id, path.get(3).equals("open") ? TaskStatus.OPEN : TaskStatus.COMPLETE);
         } else {
-            answer(call, StoraError.of(404, "resource_not_found", "no such resource: /" + String.join("/", path), call.requestId()));
+            answer(call, StoraError.of(StoraErrorCode.RESOURCE_NOT_FOUND, "no such resource: /" + String.join("/", path), call.requestId()));
         }
     }
 
     private void create(HttpCall call, Actor actor) throws IOException, HttpCall.BodyTooLarge {
         if (!call.hasJsonContentType()) {
-            answer(call, StoraError.of(400, "invalid_request", "Content-Type must be application/json", call.requestId()));
+            answer(call, StoraError.of(StoraErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", call.requestId()));
             return;
         }
         NewTask task = format.readCreate(call.body());
@@ -134,16 +136,16 @@ final class StoraApi implements WireApi {
         call.respond(200, format.writeList(tasks.tasks(), page.pagination(total), call.requestId()));
     }
 
-    private void update(HttpCall call, Actor actor, TaskId id) throws IOException, HttpCall.BodyTooLarge {
+    private void update(HttpCall call, Actor actor, TaskId id) throws IOException, HttpCall.BodyTooLarge, Preconditions.BadPrecondition {
         if (!call.hasJsonContentType()) {
-            answer(call, StoraError.of(400, "invalid_request", "Content-Type must be application/json", call.requestId()));
+            answer(call, StoraError.of(StoraErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", call.requestId()));
             return;
         }
         TaskPatch patch = format.readUpdate(call.body());
         answerWritten(call, 200, service.update(actor, id, patch, Preconditions.writeOptions(call)));
     }
 
-    private void changeStatus(HttpCall call, Actor actor, TaskId id, TaskStatus status) throws IOException {
+    private void changeStatus(HttpCall call, Actor actor, TaskId id, TaskStatus status) throws IOException, Preconditions.BadPrecondition {
         OptionalLong expected = Preconditions.expectedVersion(call.header("If-Match"));
         Task task = expected.isPresent() ? service.changeStatus(actor, id, status, expected.getAsLong())
                 : service.changeStatus(actor, id, status);
@@ -151,7 +153,7 @@ final class StoraApi implements WireApi {
     }
 
     /** Moves the task to the trash; a second DELETE answers 204 again (DELETE is idempotent). */
-    private void trash(HttpCall call, Actor actor, TaskId id) throws IOException {
+    private void trash(HttpCall call, Actor actor, TaskId id) throws IOException, Preconditions.BadPrecondition {
         OptionalLong expected = Preconditions.expectedVersion(call.header("If-Match"));
         if (expected.isPresent()) {
             service.trash(actor, id, expected.getAsLong());
@@ -171,10 +173,14 @@ final class StoraApi implements WireApi {
     }
 
     private static TaskId taskId(String text) {
-        return TaskId.tryParse(text).orElseThrow(() -> new TaskNotFoundException(text));
+        return TaskId.tryParse(text).orElseThrow(() -> new TaskNotFoundException(HttpCall.quoted(text)));
     }
 
     private void answerWritten(HttpCall call, int status, Written written) throws IOException {
+        if (written.task().trashedAt().isPresent()) {
+            // a replay of a request whose task has since gone to the trash: gone from Stora's view
+            throw new TaskNotFoundException(written.task().id().value());
+        }
         if (written.replayed()) {
             call.setHeader("Idempotent-Replayed", "true");
         }
@@ -188,19 +194,21 @@ final class StoraApi implements WireApi {
 
     private void notAllowed(HttpCall call, String allowed) throws IOException {
         call.setHeader("Allow", allowed);
-        answer(call, StoraError.of(405, "invalid_request", call.method() + " is not allowed here; allowed: " + allowed, call.requestId()));
+        answer(call, StoraError.of(StoraErrorCode.METHOD_NOT_ALLOWED, call.method() + " is not allowed here; allowed: " + allowed,
+                call.requestId()));
     }
 
     private boolean withinRateLimits(HttpCall call, String token) throws IOException {
         RateWindow.Decision second = perSecond.take(token);
-        RateWindow.Decision minute = perMinute.take(token);
-        RateWindow.Decision binding = !second.allowed() ? second : minute;
+        // a request the per-second window refuses is not counted against the minute
+        RateWindow.Decision minute = second.allowed() ? perMinute.take(token) : null;
+        RateWindow.Decision binding = minute == null ? second : minute;
         call.setHeader("RateLimit-Limit", Integer.toString(binding.limit()));
         call.setHeader("RateLimit-Reset", Long.toString(binding.resetSeconds()));
-        if (second.allowed() && minute.allowed()) {
+        if (binding.allowed()) {
             return true;
         }
-        answer(call, StoraError.of(429, "too_many_requests", "too many requests: at most 10 a second and 60 a minute; retry in "
+        answer(call, StoraError.of(StoraErrorCode.TOO_MANY_REQUESTS, "too many requests: at most 10 a second and 60 a minute; retry in "
                 + binding.resetSeconds() + " s", call.requestId()));
         return false;
     }

@@ -55,10 +55,21 @@ public final class TaskServer implements AutoCloseable {
     static {
         // The JDK's server writes a response's headers and body apart; without TCP_NODELAY, Nagle's
         // algorithm holds the body until the client's delayed ACK (about 40 ms per request on Linux).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        setDefault("sun.net.httpserver.nodelay", "true");
+        // Without a limit a request that never finishes its headers or body holds a worker for ever, so
+        // a handful of idle connections would stop the server (seconds: reading a request, writing an answer).
+        setDefault("sun.net.httpserver.maxReqTime", "20");
+        setDefault("sun.net.httpserver.maxRspTime", "60");
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
+
+    /** Worker threads: requests mostly wait on the store or the client, so many more than cores. */
+    static final int WORKERS = 64;
 
     private final ServerConfig config;
     private final JdbiTaskStore store;
@@ -93,8 +104,7 @@ public final class TaskServer implements AutoCloseable {
             }
             TaskService service = builder.build();
             HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
-            ExecutorService workers = Executors.newFixedThreadPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()),
-                    daemon("task-server-"));
+            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemon("task-server-"));
             http.setExecutor(workers);
             Router router = new Router(config, service);
             http.createContext("/", router::handle);
@@ -118,7 +128,8 @@ public final class TaskServer implements AutoCloseable {
      */
     public URI address() {
         InetSocketAddress bound = http.getAddress();
-        return URI.create("http://" + config.host() + ":" + bound.getPort());
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host(); // IPv6 literal
+        return URI.create("http://" + host + ":" + bound.getPort());
     }
 
     /**

@@ -24,6 +24,7 @@ final class RunningServer implements AutoCloseable {
     static final String LIGHTFIELD_TOKEN = "lightfield-test-token";
     static final String READ_ONLY_TOKEN = "read-only-test-token";
     static final String OTHER_TENANT_TOKEN = "other-tenant-test-token";
+    static final String NO_SCOPE_TOKEN = "no-scope-test-token";
 
     final TaskServer server;
     final Path directory;
@@ -45,11 +46,12 @@ final class RunningServer implements AutoCloseable {
                        "%s": {"tenant": "acme", "principal": "app_531844f4c4837d61", "scopes": ["public.task:read", "public.task:write"]},
                        "%s": {"tenant": "acme", "principal": "mem_ada", "scopes": ["tasks:read", "tasks:create", "tasks:update", "tasks:delete"]},
                        "%s": {"tenant": "acme", "principal": "mem_reader", "scopes": ["tasks:read", "public.task:read"]},
-                       "%s": {"tenant": "globex", "principal": "mem_eve", "scopes": ["tasks:read", "tasks:create", "tasks:update", "tasks:delete"]}
+                       "%s": {"tenant": "globex", "principal": "mem_eve", "scopes": ["tasks:read", "tasks:create", "tasks:update", "tasks:delete"]},
+                       "%s": {"tenant": "acme", "principal": "mem_nobody", "scopes": []}
                      },
                      "relationships": [{"name": "project", "objectType": "project", "cardinality": "HAS_ONE"}]}
                     """.formatted(directory.resolve("tasks.db").toString().replace("\\", "\\\\"), rateLimits,
-                    STORA_TOKEN, LIGHTFIELD_TOKEN, READ_ONLY_TOKEN, OTHER_TENANT_TOKEN);
+                    STORA_TOKEN, LIGHTFIELD_TOKEN, READ_ONLY_TOKEN, OTHER_TENANT_TOKEN, NO_SCOPE_TOKEN);
             return new RunningServer(TaskServer.start(ServerConfig.parse(config.getBytes(StandardCharsets.UTF_8), "test")), directory);
         } catch (IOException e) {
             throw new AssertionError(e);

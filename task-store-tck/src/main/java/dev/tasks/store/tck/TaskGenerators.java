@@ -15,6 +15,7 @@ import dev.tasks.core.TaskId;
 import dev.tasks.core.TaskPatch;
 import dev.tasks.core.TaskSort;
 import dev.tasks.core.TaskStatus;
+import dev.tasks.core.Text;
 import dev.tasks.core.TenantId;
 import dev.tasks.core.TrashFilter;
 import dev.tasks.core.Writability;
@@ -502,8 +503,16 @@ public final class TaskGenerators {
                 case 9 -> exactLength(in, cps, 500);
                 default -> words(in);
             };
-            return s.isBlank() ? "x" + s.substring(s.offsetByCodePoints(0, 1)) : s;
+            return nonBlank(s);
         };
+    }
+
+    /**
+     * The string, or, if the domain would call it blank (white space, space separators such as U+00A0,
+     * invisible format characters), the same with its first character replaced by {@code x}.
+     */
+    static String nonBlank(String s) {
+        return Text.isBlank(s) ? "x" + s.substring(s.offsetByCodePoints(0, 1)) : s;
     }
 
     private static String words(RandomnessSource in) {
@@ -550,7 +559,7 @@ public final class TaskGenerators {
                 return pick(in, EXTERNAL_IDS);
             }
             String s = chance(in, 20) ? exactLength(in, cps, 255) : codePointString(in, cps, 1, 30);
-            return s.isBlank() ? "x" + s.substring(s.offsetByCodePoints(0, 1)) : s;
+            return nonBlank(s);
         };
     }
 

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  *
  * <p>The server runs without fsync: the tests check behaviour, not durability across power loss.
  */
-final class EmbeddedPostgresSupport {
+public final class EmbeddedPostgresSupport {
 
     private static final EmbeddedPostgres SERVER = start();
     private static final Map<String, PooledDataSource> DATABASES = new ConcurrentHashMap<>();
@@ -53,7 +53,7 @@ final class EmbeddedPostgresSupport {
      * @param name the database's name: lower-case letters and underscores
      * @return the pool; shared by every caller of this name
      */
-    static PooledDataSource database(String name) {
+    public static PooledDataSource database(String name) {
         if (!name.matches("[a-z_]+")) {
             throw new IllegalArgumentException(name);
         }
@@ -74,7 +74,7 @@ final class EmbeddedPostgresSupport {
      * @param name a database made by {@link #database(String)}
      * @return the data source
      */
-    static DataSource unpooled(String name) {
+    public static DataSource unpooled(String name) {
         database(name);
         return SERVER.getDatabase("postgres", name);
     }

@@ -17,14 +17,14 @@ import javax.sql.DataSource;
  * PostgreSQL backend each time. Closing it closes the idle connections and fails later borrowers, like a
  * closed pool.
  */
-class PooledDataSource implements DataSource {
+public class PooledDataSource implements DataSource {
 
     private final DataSource target;
     private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean autoCommit;
 
-    PooledDataSource(DataSource target) {
+    public PooledDataSource(DataSource target) {
         this(target, true);
     }
 
@@ -32,7 +32,7 @@ class PooledDataSource implements DataSource {
      * A pool whose connections are lent in the given auto-commit mode (some pools lend them outside
      * auto-commit, e.g. HikariCP with {@code autoCommit=false}).
      */
-    PooledDataSource(DataSource target, boolean autoCommit) {
+    public PooledDataSource(DataSource target, boolean autoCommit) {
         this.target = target;
         this.autoCommit = autoCommit;
     }
@@ -89,7 +89,7 @@ class PooledDataSource implements DataSource {
         idle.add(physical);
     }
 
-    void close() {
+    public void close() {
         closed.set(true);
         Connection c;
         while ((c = idle.poll()) != null) {

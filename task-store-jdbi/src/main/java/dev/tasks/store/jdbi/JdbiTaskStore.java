@@ -143,8 +143,8 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
             throw new TaskStoreException("the task store failed to open " + absolute, e);
         }
         try {
-            Jdbi readers = Jdbi.create(connections.readerFactory());
-            Jdbi writers = Jdbi.create(connections.writerFactory());
+            Jdbi readers = Jdbi.create(connections.readerFactory()).setStatementBuilderFactory(connections.statements());
+            Jdbi writers = Jdbi.create(connections.writerFactory()).setStatementBuilderFactory(connections.statements());
             JdbiTaskStore store = start(new Database(SqlDialect.SQLITE, readers, writers, connections), options.migrations());
             store.database.optimizeNow();
             return store;

@@ -29,6 +29,7 @@ final class SqliteConnections implements AutoCloseable {
     private final BlockingQueue<Connection> idleReaders;
     private int openedReaders;
     private boolean closed;
+    private final StatementCache statements = new StatementCache();
 
     SqliteConnections(Path file, SqliteOptions options) throws SQLException {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -55,6 +56,11 @@ final class SqliteConnections implements AutoCloseable {
                 ? SQLiteConfig.SynchronousMode.FULL
                 : SQLiteConfig.SynchronousMode.NORMAL);
         return config;
+    }
+
+    /** The prepared statements kept for these connections, which stay open as long as the store. */
+    StatementCache statements() {
+        return statements;
     }
 
     /** Hands out the one writer connection; the store's write lock makes it exclusive. */
@@ -122,6 +128,7 @@ final class SqliteConnections implements AutoCloseable {
     private void returnReader(Connection reader) throws SQLException {
         synchronized (this) {
             if (closed) {
+                statements.forget(reader);
                 reader.close();
                 return;
             }
@@ -148,6 +155,7 @@ final class SqliteConnections implements AutoCloseable {
         }
         toClose.add(writer);
         for (Connection connection : toClose) {
+            statements.forget(connection);
             try {
                 connection.close();
             } catch (SQLException ignored) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tasks.core.Task;
 import dev.tasks.core.TaskFilter;
 import dev.tasks.core.store.IdempotencyOperation;
+import dev.tasks.core.store.DuplicateExternalIdException;
 import dev.tasks.core.store.IdempotencyRecord;
 import dev.tasks.core.store.TaskStoreException;
 import dev.tasks.store.tck.TestTasks;
@@ -177,6 +178,39 @@ class SqliteStoreBehaviourTest extends JdbiStoreBehaviourTest {
                 assertThat(a.get(TENANT, t.id())).contains(t);
             }
         }
+    }
+
+    @Test
+    void concurrentWritersShareCommitsAndAFailingWriteIsUndoneAlone() throws Exception {
+        JdbiTaskStore store = track(JdbiTaskStore.sqlite(newFile()));
+        int threads = 16;
+        int perThread = 40;
+        long before = store.database().transactions();
+        List<List<String>> outcomes = race(threads, i -> () -> {
+            List<String> mine = new ArrayList<>();
+            for (int n = 0; n < perThread; n++) {
+                // every tenth write of each thread claims an external id another thread claims too
+                String externalId = n % 10 == 0 ? "shared-" + n : null;
+                Task task = TestTasks.task(TENANT).title("t" + i + "-" + n).externalId(externalId).metadata("k", "v").build();
+                try {
+                    store.insert(task, Optional.empty());
+                    mine.add("ok " + task.id().value());
+                } catch (DuplicateExternalIdException e) {
+                    mine.add("dup " + externalId);
+                }
+            }
+            return mine;
+        });
+        long transactions = store.database().transactions() - before;
+        List<String> all = outcomes.stream().flatMap(List::stream).toList();
+        long inserted = all.stream().filter(o -> o.startsWith("ok ")).count();
+        assertThat(all.stream().filter(o -> o.startsWith("dup ")).count()).as("one winner per shared external id")
+                .isEqualTo((long) (threads - 1) * (perThread / 10));
+        assertThat(store.count(TENANT, TaskFilter.ALL)).isEqualTo(inserted);
+        assertThat(rows(store, "task_metadata")).as("no side row of a refused write").isEqualTo(inserted);
+        all.stream().filter(o -> o.startsWith("ok ")).forEach(o ->
+                assertThat(store.get(TENANT, new dev.tasks.core.TaskId(o.substring(3)))).isPresent());
+        assertThat(transactions).as("writes of concurrent callers share commits").isLessThan((long) threads * perThread);
     }
 
     // ------------------------------------------------------------------ dialect detection

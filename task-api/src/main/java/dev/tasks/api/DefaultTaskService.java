@@ -33,6 +33,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -128,6 +130,110 @@ final class DefaultTaskService implements TaskService {
                 throw new StorageFailureException(e);
             }
         }
+    }
+
+    @Override
+    public BulkCreateResult createAll(Actor actor, List<NewTask> requests) {
+        require(actor, Scope.CREATE);
+        if (requests == null) {
+            throw invalid("", ViolationCode.REQUIRED, "a list of tasks is required");
+        }
+        if (requests.size() > MAX_BULK) {
+            throw invalid("", ViolationCode.TOO_MANY, "at most " + MAX_BULK + " tasks per call, not " + requests.size());
+        }
+        TenantId tenant = actor.tenantId();
+        Instant now = now();
+        BulkCreateResult.Outcome[] outcomes = new BulkCreateResult.Outcome[requests.size()];
+        List<Integer> accepted = new ArrayList<>();
+        List<Task> tasks = new ArrayList<>();
+        Set<String> externalIds = new HashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            NewTask request = requests.get(i);
+            if (request == null) {
+                outcomes[i] = new BulkCreateResult.Refused(invalid("", ViolationCode.REQUIRED, "a task is required"));
+                continue;
+            }
+            List<Violation> violations = new ArrayList<>(validator.validate(request));
+            if (violations.isEmpty()) {
+                violations.addAll(createTargetViolations(tenant, request));
+            }
+            Task task = null;
+            if (violations.isEmpty()) {
+                task = TaskRules.create(request, ids.next(), tenant, actor.principal(), now);
+                violations.addAll(validator.validateResult(task));
+            }
+            if (!violations.isEmpty()) {
+                outcomes[i] = new BulkCreateResult.Refused(validationFailure(violations));
+            } else if (task.externalId().isPresent() && (!externalIds.add(task.externalId().get())
+                    || externalIdTaken(tenant, task.externalId().get()))) {
+                outcomes[i] = new BulkCreateResult.Refused(new ExternalIdConflictException());
+            } else {
+                accepted.add(i);
+                tasks.add(task);
+            }
+        }
+        List<Task> written = insertAll(tasks);
+        for (int k = 0; k < accepted.size(); k++) {
+            Task task = written.get(k);
+            outcomes[accepted.get(k)] = task == null
+                    ? new BulkCreateResult.Refused(new ExternalIdConflictException())
+                    : new BulkCreateResult.Created(task);
+        }
+        return new BulkCreateResult(List.of(outcomes));
+    }
+
+    private boolean externalIdTaken(TenantId tenant, String externalId) {
+        return storeCall(() -> store.findByExternalId(tenant, externalId)).isPresent();
+    }
+
+    /**
+     * Writes the tasks in one transaction; new ids if one was taken. If an external id was taken in the
+     * meantime (a concurrent write), falls back to one insert each, so that only that task is refused.
+     *
+     * @return the tasks as written, in order; null where the external id turned out to be taken
+     */
+    private List<Task> insertAll(List<Task> tasks) {
+        List<Task> batch = tasks;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.insertAll(batch);
+                return batch;
+            } catch (DuplicateTaskIdException e) {
+                if (attempt >= ID_ATTEMPTS) {
+                    throw new StorageFailureException(e);
+                }
+                batch = batch.stream().map(t -> t.toBuilder().id(ids.next()).build()).toList();
+            } catch (DuplicateExternalIdException e) {
+                return insertOneByOne(batch);
+            } catch (RuntimeException e) {
+                throw new StorageFailureException(e);
+            }
+        }
+    }
+
+    private List<Task> insertOneByOne(List<Task> tasks) {
+        List<Task> written = new ArrayList<>();
+        for (Task task : tasks) {
+            Task current = task;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    store.insert(current, Optional.empty());
+                    written.add(current);
+                    break;
+                } catch (DuplicateTaskIdException e) {
+                    if (attempt >= ID_ATTEMPTS) {
+                        throw new StorageFailureException(e);
+                    }
+                    current = current.toBuilder().id(ids.next()).build();
+                } catch (DuplicateExternalIdException e) {
+                    written.add(null);
+                    break;
+                } catch (RuntimeException e) {
+                    throw new StorageFailureException(e);
+                }
+            }
+        }
+        return written;
     }
 
     // ---- reads ----
@@ -523,10 +629,15 @@ final class DefaultTaskService implements TaskService {
 
     private static void throwIfAny(List<Violation> violations) {
         if (!violations.isEmpty()) {
-            List<Violation> sorted = new ArrayList<>(violations);
-            Collections.sort(sorted);
-            throw new TaskValidationException(sorted);
+            throw validationFailure(violations);
         }
+    }
+
+    /** The failure for violations, sorted so that the same request always reads the same. */
+    private static TaskValidationException validationFailure(List<Violation> violations) {
+        List<Violation> sorted = new ArrayList<>(violations);
+        Collections.sort(sorted);
+        return new TaskValidationException(sorted);
     }
 
     private static <T> T storeCall(Supplier<T> call) {

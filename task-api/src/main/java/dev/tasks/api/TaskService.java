@@ -233,6 +233,30 @@ public interface TaskService {
     TaskPage list(Actor actor, TaskQuery query);
 
     /**
+     * Creates many tasks at once: each request is checked as {@link #create(Actor, NewTask)} checks it,
+     * and the valid ones are written in one transaction of the store, so that loading many tasks costs
+     * little more than the rows themselves. Needs {@link Scope#CREATE}; takes no idempotency key.
+     *
+     * <pre>{@code
+     * BulkCreateResult result = tasks.createAll(alice, List.of(NewTask.titled("a"), NewTask.titled(" ")));
+     * result.created();   // [the task "a"]
+     * result.refused();   // {1: validation_failed, /title: blank}
+     * }</pre>
+     *
+     * @param actor the caller
+     * @param tasks the requests, at most {@value #MAX_BULK}
+     * @return one outcome per request, in order: created, or refused with the request's own error (an
+     *     invalid request, or an external id taken or given twice in the list)
+     * @throws ForbiddenException without {@link Scope#CREATE}
+     * @throws TaskValidationException if the list is null or longer than {@value #MAX_BULK}
+     * @throws StorageFailureException if the store fails; then nothing is written
+     */
+    BulkCreateResult createAll(Actor actor, List<NewTask> tasks);
+
+    /** The most requests one {@link #createAll} takes. */
+    int MAX_BULK = 1_000;
+
+    /**
      * Counts the tasks a filter selects. Needs {@link Scope#READ}.
      *
      * @param actor the caller

@@ -47,6 +47,18 @@ public interface TaskStore {
     void insert(Task task, Optional<IdempotencyRecord> idempotency);
 
     /**
+     * Inserts new tasks in one transaction: all of them, or none. No idempotency records.
+     *
+     * @param tasks the tasks, version 1 each
+     * @throws DuplicateTaskIdException if a task with one of the ids exists (in any tenant), or two have
+     *     the same id; nothing is written
+     * @throws DuplicateExternalIdException if another task of a tenant has one of the external ids, or
+     *     two tasks of one tenant have the same; nothing is written
+     * @throws TaskStoreException if the store fails; nothing is written
+     */
+    void insertAll(List<Task> tasks);
+
+    /**
      * Finds a task by id.
      *
      * @param tenant the caller's tenant

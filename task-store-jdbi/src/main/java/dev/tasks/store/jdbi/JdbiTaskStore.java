@@ -301,6 +301,35 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
     /**
      * {@inheritDoc}
      *
+     * <p>One transaction: the task rows and their side rows, each statement prepared once per
+     * connection; the first clash rolls everything back and names the task that clashed.
+     */
+    @Override
+    public void insertAll(List<Task> tasks) {
+        List<Task> all = List.copyOf(Objects.requireNonNull(tasks, "tasks"));
+        if (all.isEmpty()) {
+            return;
+        }
+        try {
+            database.write(handle -> {
+                for (Task task : all) {
+                    try {
+                        insertTaskRowIdFirst(handle, task);
+                        insertSideRows(handle, task);
+                    } catch (RuntimeException e) {
+                        throw failure(e, "insert tasks", task, null);
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw failure(e, "insert tasks", null, null);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>{@code UPDATE … WHERE tenant_id = ? AND id = ? AND version = ?}: no row updated answers false
      * and writes nothing. Then the side rows are rewritten and the idempotency record stored, in the same
      * transaction.

@@ -160,6 +160,38 @@ public final class InMemoryTaskStore implements TaskStore {
 
     /** {@inheritDoc} */
     @Override
+    public void insertAll(List<Task> tasks) {
+        List<Task> all = List.copyOf(Objects.requireNonNull(tasks, "tasks"));
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            Set<TaskId> ids = new HashSet<>();
+            Map<TenantId, Set<String>> externalIds = new HashMap<>();
+            for (Task task : all) {
+                if (taskIds.contains(task.id()) || !ids.add(task.id())) {
+                    throw new DuplicateTaskIdException("a task with id " + task.id() + " exists already");
+                }
+                TenantTasks tenant = tenants.get(task.tenantId());
+                if (tenant != null) {
+                    tenant.requireExternalIdFree(task);
+                }
+                if (task.externalId().isPresent()
+                        && !externalIds.computeIfAbsent(task.tenantId(), t -> new HashSet<>()).add(task.externalId().get())) {
+                    throw new DuplicateExternalIdException("two of the tasks have external id '" + task.externalId().get() + "'");
+                }
+            }
+            // Every check passed and nothing below can fail: the write happens whole.
+            for (Task task : all) {
+                tenants.computeIfAbsent(task.tenantId(), t -> new TenantTasks()).add(task);
+                taskIds.add(task.id());
+            }
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public Optional<Task> get(TenantId tenant, TaskId id) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");

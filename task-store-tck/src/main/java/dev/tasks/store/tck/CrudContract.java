@@ -96,6 +96,46 @@ public abstract class CrudContract extends StoreContractSupport {
         assertThat(store.get(TENANT_A, task.id())).contains(task);
     }
 
+    /** A bulk insert writes every task whole, side rows included, in one go. */
+    @Test
+    void insertAllWritesEveryTask() {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            tasks.add(i % 5 == 0 ? fullTask().toBuilder().externalId("crm-" + i).build()
+                    : taskA().title("bulk " + i).metadata("i", Integer.toString(i)).build());
+        }
+        store.insertAll(tasks);
+        for (Task task : tasks) {
+            assertStored(task);
+        }
+        assertThat(store.count(TENANT_A, EVERYTHING)).isEqualTo(tasks.size());
+        store.insertAll(List.of());
+        assertThat(store.count(TENANT_A, EVERYTHING)).isEqualTo(tasks.size());
+    }
+
+    /** A bulk insert with one clash writes nothing at all: ids taken or repeated, external ids taken or repeated. */
+    @Test
+    void insertAllWithOneClashWritesNothing() {
+        Task existing = insertOne(taskA().externalId("ext-taken").build());
+        Task fresh = taskA().title("would be written").metadata("k", "v").assignee("mem_1").build();
+        List<List<Task>> clashing = List.of(
+                List.of(fresh, existing.toBuilder().title("same id").build()),
+                List.of(fresh, fresh.toBuilder().title("repeated id").build()),
+                List.of(fresh, taskA().externalId("ext-taken").build()),
+                List.of(fresh, taskA().externalId("ext-twice").build(), taskA().externalId("ext-twice").build()));
+        List<Class<? extends TaskStoreException>> expected = List.of(DuplicateTaskIdException.class, DuplicateTaskIdException.class,
+                DuplicateExternalIdException.class, DuplicateExternalIdException.class);
+        for (int i = 0; i < clashing.size(); i++) {
+            List<Task> batch = clashing.get(i);
+            assertThatThrownBy(() -> store.insertAll(batch)).as("batch %d", i).isInstanceOf(expected.get(i));
+            assertThat(store.get(TENANT_A, fresh.id())).as("batch %d wrote its first task", i).isEmpty();
+            assertThat(store.count(TENANT_A, EVERYTHING)).as("batch %d", i).isEqualTo(1);
+        }
+        // the same external id in two tenants is no clash
+        store.insertAll(List.of(fresh, taskB().externalId("ext-taken").build()));
+        assertStored(fresh);
+    }
+
     /** A task with nothing optional round-trips with nothing optional. */
     @Test
     void aMinimalTaskRoundTrips() {

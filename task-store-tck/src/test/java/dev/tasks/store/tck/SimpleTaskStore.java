@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * The simplest correct store: one lock, a map, and the definitions of filter and sort. It checks the
@@ -93,6 +95,22 @@ class SimpleTaskStore implements TaskStore {
         idempotency.ifPresent(this::checkKey);
         tasks.put(task.id(), stored(task));
         idempotency.ifPresent(r -> records.put(key(r), r));
+    }
+
+    @Override
+    public synchronized void insertAll(List<Task> all) {
+        Set<TaskId> ids = new HashSet<>();
+        Set<String> externalIds = new HashSet<>();
+        for (Task task : all) {
+            if (idTaken(task) || !ids.add(task.id())) {
+                throw new DuplicateTaskIdException("task id " + task.id() + " is taken");
+            }
+            checkExternalId(task);
+            if (task.externalId().isPresent() && !externalIds.add(task.tenantId().value() + "\u0000" + task.externalId().get())) {
+                throw new DuplicateExternalIdException("external id " + task.externalId().get() + " is given twice");
+            }
+        }
+        all.forEach(task -> tasks.put(task.id(), stored(task)));
     }
 
     protected void checkExternalId(Task task) {

@@ -787,21 +787,20 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
         List<String> ids = rows.stream().map(TaskRow::id).toList();
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(from + CHUNK, ids.size()));
-            new Sql(dialect).sql("SELECT task_id, name, entity_id FROM task_relationships WHERE task_id IN ").strings(chunk)
-                    .sql(" ORDER BY task_id, name, position")
+            // Both side tables in one statement: one round trip (and one prepared statement) per chunk.
+            new Sql(dialect).sql("SELECT 0, task_id, name, position, entity_id FROM task_relationships WHERE task_id IN ")
+                    .strings(chunk)
+                    .sql(" UNION ALL SELECT 1, task_id, key, 0, value FROM task_metadata WHERE task_id IN ").strings(chunk)
+                    .sql(" ORDER BY 1, 2, 3, 4")
                     .query(handle)
                     .map((rs, ctx) -> {
-                        relationships.computeIfAbsent(rs.getString("task_id"), k -> new TreeMap<>())
-                                .computeIfAbsent(rs.getString("name"), k -> new ArrayList<>())
-                                .add(rs.getString("entity_id"));
-                        return Boolean.TRUE;
-                    })
-                    .list();
-            new Sql(dialect).sql("SELECT task_id, key, value FROM task_metadata WHERE task_id IN ").strings(chunk)
-                    .query(handle)
-                    .map((rs, ctx) -> {
-                        metadata.computeIfAbsent(rs.getString("task_id"), k -> new TreeMap<>())
-                                .put(rs.getString("key"), rs.getString("value"));
+                        if (rs.getInt(1) == 0) {
+                            relationships.computeIfAbsent(rs.getString(2), k -> new TreeMap<>())
+                                    .computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
+                                    .add(rs.getString(5));
+                        } else {
+                            metadata.computeIfAbsent(rs.getString(2), k -> new TreeMap<>()).put(rs.getString(3), rs.getString(5));
+                        }
                         return Boolean.TRUE;
                     })
                     .list();

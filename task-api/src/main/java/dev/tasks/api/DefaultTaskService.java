@@ -1,5 +1,6 @@
 package dev.tasks.api;
 
+import dev.tasks.core.Text;
 import dev.tasks.api.RelatedEntities.EntityState;
 import dev.tasks.core.NewTask;
 import dev.tasks.core.RelationshipCatalog;
@@ -591,9 +592,9 @@ final class DefaultTaskService implements TaskService {
     private void checkTarget(TenantId tenant, RelationshipDefinition def, String id, String pointer, List<Violation> v) {
         EntityState state = relatedEntities.state(tenant, def, id);
         if (state == EntityState.MISSING || state == null) {
-            v.add(new Violation(pointer, ViolationCode.RELATIONSHIP_ENTITY_MISSING, "no " + def.objectType() + " " + id + " exists"));
+            v.add(new Violation(pointer, ViolationCode.RELATIONSHIP_ENTITY_MISSING, "no " + def.objectType() + " " + Text.quoted(id) + " exists"));
         } else if (state == EntityState.INACTIVE) {
-            v.add(new Violation(pointer, ViolationCode.RELATIONSHIP_ENTITY_INACTIVE, def.objectType() + " " + id + " is not active"));
+            v.add(new Violation(pointer, ViolationCode.RELATIONSHIP_ENTITY_INACTIVE, def.objectType() + " " + Text.quoted(id) + " is not active"));
         }
     }
 

@@ -72,4 +72,49 @@ public final class Text {
     public static int length(String s) {
         return s.codePointCount(0, s.length());
     }
+
+    /** The most characters of a caller's text that an error message quotes. */
+    public static final int MAX_QUOTED = 64;
+
+    /**
+     * A caller's text as an error message may quote it: on one line and short, so that a message stays
+     * fit for an API client whatever the caller sent. Control characters become {@code U+FFFD}, a lone
+     * surrogate too, and text longer than {@value #MAX_QUOTED} characters is cut there and ends with
+     * {@code …}.
+     *
+     * <pre>{@code
+     * Text.quoted("a\nb")  // "a\uFFFDb"
+     * }</pre>
+     *
+     * @param s the caller's text
+     * @return at most {@value #MAX_QUOTED} characters plus an ellipsis, with no control character
+     */
+    public static String quoted(String s) {
+        return quoted(s, MAX_QUOTED);
+    }
+
+    /**
+     * A caller's text as an error message may quote it, cut at a given length; see {@link #quoted(String)}.
+     *
+     * @param s the caller's text
+     * @param max the most characters kept, at least 1
+     * @return at most {@code max} characters plus an ellipsis, with no control character
+     */
+    public static String quoted(String s, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, not " + max);
+        }
+        StringBuilder out = new StringBuilder(Math.min(s.length(), max * 2) + 1);
+        int count = 0;
+        for (int i = 0, n = s.length(); i < n; count++) {
+            if (count == max) {
+                return out.append('…').toString();
+            }
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            boolean shown = !Character.isISOControl(c) && Character.getType(c) != Character.SURROGATE;
+            out.appendCodePoint(shown ? c : 0xFFFD);
+        }
+        return out.toString();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tasks.json;
 
+import dev.tasks.core.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,7 +109,7 @@ public final class BodyObject {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {
-                throw new BodyException(BodyException.Problem.UNKNOWN_MEMBER, pointerOf(name), "unknown member '" + name + "'");
+                throw new BodyException(BodyException.Problem.UNKNOWN_MEMBER, pointerOf(name), "unknown member '" + Text.quoted(name) + "'");
             }
         }
     }
@@ -123,7 +124,7 @@ public final class BodyObject {
     public String requiredString(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
-            throw new BodyException(BodyException.Problem.MISSING, pointerOf(name), "'" + name + "' is required");
+            throw new BodyException(BodyException.Problem.MISSING, pointerOf(name), "'" + Text.quoted(name) + "' is required");
         }
         return string(name, value);
     }
@@ -250,7 +251,7 @@ public final class BodyObject {
             JsonNode element = value.get(i);
             if (!element.isTextual()) {
                 throw new BodyException(BodyException.Problem.WRONG_TYPE, pointerOf(name) + "/" + i,
-                        "'" + name + "[" + i + "]' must be a string, not " + typeName(element));
+                        "'" + Text.quoted(name) + "[" + i + "]' must be a string, not " + typeName(element));
             }
             strings.add(element.textValue());
         }
@@ -269,13 +270,13 @@ public final class BodyObject {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeException e) {
             throw new BodyException(BodyException.Problem.INVALID_VALUE, pointerOf(name),
-                    "'" + name + "' must be an ISO 8601 date-time with an offset, e.g. 2025-02-27T14:41:00Z");
+                    "'" + Text.quoted(name) + "' must be an ISO 8601 date-time with an offset, e.g. 2025-02-27T14:41:00Z");
         }
     }
 
     private BodyException wrongType(String name, JsonNode value, String expected) {
         return new BodyException(BodyException.Problem.WRONG_TYPE, pointerOf(name),
-                "'" + name + "' must be " + expected + ", not " + typeName(value));
+                "'" + Text.quoted(name) + "' must be " + expected + ", not " + typeName(value));
     }
 
     /** The JSON type of a value as a client would name it. */

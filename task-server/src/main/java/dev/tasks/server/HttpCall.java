@@ -1,5 +1,6 @@
 package dev.tasks.server;
 
+import dev.tasks.core.Text;
 import com.sun.net.httpserver.HttpExchange;
 import dev.tasks.json.JsonBody;
 import java.io.IOException;
@@ -76,9 +77,9 @@ final class HttpCall {
         return exchange.getRequestMethod().equalsIgnoreCase("HEAD");
     }
 
-    /** A caller's text as an error message may quote it: at most 64 characters. */
+    /** A caller's text as an error message may quote it: one line, at most 64 characters. */
     static String quoted(String text) {
-        return text.codePointCount(0, text.length()) <= 64 ? text : text.substring(0, text.offsetByCodePoints(0, 64)) + "…";
+        return Text.quoted(text);
     }
 
     /** The decoded path segments, e.g. {@code [v1, tasks, task_…]}. */

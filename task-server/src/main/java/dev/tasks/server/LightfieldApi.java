@@ -59,7 +59,7 @@ final class LightfieldApi implements WireApi {
             if (version.isEmpty() || !version.get().trim().equals(VERSION)) {
                 answer(call, LightfieldError.of(400, "version_header", version.isEmpty()
                         ? "the Lightfield-Version header is required; this server speaks " + VERSION
-                        : "Lightfield-Version " + version.get().trim() + " is not supported; this server speaks " + VERSION,
+                        : "Lightfield-Version " + HttpCall.quoted(version.get().trim()) + " is not supported; this server speaks " + VERSION,
                         "Lightfield-Version"));
                 return;
             }

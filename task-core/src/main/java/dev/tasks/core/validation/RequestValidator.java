@@ -1,5 +1,6 @@
 package dev.tasks.core.validation;
 
+import dev.tasks.core.Text;
 import dev.tasks.core.Cardinality;
 import dev.tasks.core.FieldPatch;
 import dev.tasks.core.NewTask;
@@ -178,7 +179,7 @@ public final class RequestValidator {
             RelatedTo r = related.get(i);
             if (r != null && r.relationship().isPresent() && catalog.find(r.relationship().get()).isEmpty()) {
                 v.add(prefix + Violation.pointerOf("relatedTo", i, "relationship"), ViolationCode.UNKNOWN_RELATIONSHIP,
-                        "no relationship is named '" + r.relationship().get() + "'");
+                        "no relationship is named '" + Text.quoted(r.relationship().get()) + "'");
             }
         }
     }
@@ -213,7 +214,7 @@ public final class RequestValidator {
         }
         var def = catalog.find(name);
         if (def.isEmpty()) {
-            v.add(Violation.pointerOf("relationships", name), ViolationCode.UNKNOWN_RELATIONSHIP, "no relationship is named '" + name + "'");
+            v.add(Violation.pointerOf("relationships", name), ViolationCode.UNKNOWN_RELATIONSHIP, "no relationship is named '" + Text.quoted(name) + "'");
             return null;
         }
         return def.get();

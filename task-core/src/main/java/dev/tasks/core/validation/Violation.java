@@ -1,5 +1,6 @@
 package dev.tasks.core.validation;
 
+import dev.tasks.core.Text;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -12,6 +13,9 @@ import java.util.Objects;
  * @param message what is wrong, for people
  */
 public record Violation(String pointer, ViolationCode code, String message) implements Comparable<Violation> {
+
+    /** The most characters of a pointer that {@link #toString()} shows; a pointer the library builds is shorter. */
+    private static final int MAX_POINTER_SHOWN = 100;
 
     private static final Comparator<Violation> ORDER =
             Comparator.comparing((Violation v) -> v.pointer())
@@ -56,6 +60,7 @@ public record Violation(String pointer, ViolationCode code, String message) impl
 
     @Override
     public String toString() {
-        return (pointer.isEmpty() ? "/" : pointer) + ": " + code + " (" + message + ")";
+        // The pointer holds the caller's names (metadata keys, relationship names): quoted, as in a message.
+        return (pointer.isEmpty() ? "/" : Text.quoted(pointer, MAX_POINTER_SHOWN)) + ": " + code + " (" + message + ")";
     }
 }

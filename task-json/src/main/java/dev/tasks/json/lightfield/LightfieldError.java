@@ -123,7 +123,7 @@ public record LightfieldError(int httpStatus, byte[] body) {
         // the parameter they are in.
         String param = e.problem() == BodyException.Problem.UNKNOWN_MEMBER
                 ? Params.ofUnknownMember(e.pointer()) : Params.ofBody(e.pointer());
-        return of(400, bodyCode(e), e.getMessage(), param);
+        return of(400, bodyCode(e), e.getMessage(), Params.shown(param));
     }
 
     /**

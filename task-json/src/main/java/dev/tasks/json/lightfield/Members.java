@@ -1,5 +1,6 @@
 package dev.tasks.json.lightfield;
 
+import dev.tasks.core.Text;
 import dev.tasks.core.FieldPatch;
 import dev.tasks.core.TaskStatus;
 import dev.tasks.json.BodyException;
@@ -32,21 +33,21 @@ final class Members {
 
     static BodyException unknownTopLevel(BodyObject root, String name) {
         return new BodyException(BodyException.Problem.UNKNOWN_MEMBER, root.pointerOf(name),
-                "unknown parameter '" + name + "': a task request has only 'fields' and 'relationships'");
+                "unknown parameter '" + Text.quoted(name) + "': a task request has only 'fields' and 'relationships'");
     }
 
     static BodyException unknownField(BodyObject fields, String name) {
         return new BodyException(BodyException.Problem.UNKNOWN_MEMBER, fields.pointerOf(name),
-                "tasks have no field '" + name + "'; the fields are " + String.join(", ", FIELD_NAMES));
+                "tasks have no field '" + Text.quoted(name) + "'; the fields are " + String.join(", ", FIELD_NAMES));
     }
 
     static BodyException unknownRelationship(BodyObject relationships, String name) {
         return new BodyException(BodyException.Problem.UNKNOWN_MEMBER, relationships.pointerOf(name),
-                "no relationship is named '" + name + "'; GET /v1/tasks/definitions lists them");
+                "no relationship is named '" + Text.quoted(name) + "'; GET /v1/tasks/definitions lists them");
     }
 
     static BodyException missing(BodyObject parent, String name) {
-        return new BodyException(BodyException.Problem.MISSING, parent.pointerOf(name), "'" + name + "' is required");
+        return new BodyException(BodyException.Problem.MISSING, parent.pointerOf(name), "'" + Text.quoted(name) + "' is required");
     }
 
     /** A member that must be a string when present: JSON null is of the wrong type, not a way to clear it. */
@@ -56,7 +57,7 @@ final class Members {
             return set.value();
         }
         throw new BodyException(BodyException.Problem.WRONG_TYPE, parent.pointerOf(name),
-                "'" + name + "' must be a string, not null");
+                "'" + Text.quoted(name) + "' must be a string, not null");
     }
 
     /** {@code $status}: absent, cleared (null, which the service refuses) or a status. */

@@ -1,5 +1,6 @@
 package dev.tasks.json.lightfield;
 
+import dev.tasks.core.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,25 @@ final class Params {
     private static final Set<String> DOMAIN_FIELDS = Set.of("title", "status", "description", "dueAt");
 
     private Params() {
+    }
+
+    /** The longest param shown as it is; every param the library itself names is far shorter. */
+    private static final int MAX_PARAM = 128;
+
+    /**
+     * A param as an error may carry it: null when blank (a member named {@code ""} or {@code " "}), and a
+     * param built from an unreasonably long or control-character-laden member name shown the way a
+     * message quotes caller text ({@link Text#quoted}).
+     *
+     * @param param a param, or null
+     * @return the param to send, or null for none
+     */
+    static String shown(String param) {
+        if (param == null || Text.isBlank(param)) {
+            return null;
+        }
+        return Text.length(param) <= MAX_PARAM && !Text.hasControlCharacter(param) && Text.isWellFormed(param)
+                ? param : Text.quoted(param);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tasks.json.lightfield;
 
+import dev.tasks.core.Text;
 import dev.tasks.core.TaskStatus;
 import dev.tasks.json.BodyException;
 import java.util.Optional;
@@ -39,7 +40,7 @@ final class Statuses {
      */
     static TaskStatus read(String text, String name, String pointer) {
         return parse(text).orElseThrow(() -> new BodyException(BodyException.Problem.INVALID_VALUE, pointer,
-                "'" + name + "' must be one of " + ACCEPTED));
+                "'" + Text.quoted(name) + "' must be one of " + ACCEPTED));
     }
 
     private static Optional<TaskStatus> parse(String text) {

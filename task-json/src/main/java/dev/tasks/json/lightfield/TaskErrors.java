@@ -52,7 +52,7 @@ final class TaskErrors {
                 ? violations.stream().sorted(BODY_ORDER).toList()
                 : badRequest;
         Violation first = reported.get(0);
-        return LightfieldError.of(status(first), code(first), message(reported), Params.ofDomain(first.pointer()));
+        return LightfieldError.of(status(first), code(first), message(reported), Params.shown(Params.ofDomain(first.pointer())));
     }
 
     /** 400 for what Lightfield lists among its 400 codes, 422 for the rest. */
@@ -84,7 +84,7 @@ final class TaskErrors {
     }
 
     private static String describe(Violation v) {
-        String param = Params.ofDomain(v.pointer());
+        String param = Params.shown(Params.ofDomain(v.pointer()));
         return param == null ? v.message() : param + ": " + v.message();
     }
 

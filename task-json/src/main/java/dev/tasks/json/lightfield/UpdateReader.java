@@ -1,5 +1,6 @@
 package dev.tasks.json.lightfield;
 
+import dev.tasks.core.Text;
 import static dev.tasks.json.lightfield.Members.DESCRIPTION;
 import static dev.tasks.json.lightfield.Members.DUE_AT;
 import static dev.tasks.json.lightfield.Members.FIELDS;
@@ -76,14 +77,14 @@ final class UpdateReader {
                 case "remove" -> remove = operation.stringOrStrings(name).orElseThrow();
                 case "replace" -> replace = Optional.of(replacement(operation));
                 default -> throw new BodyException(BodyException.Problem.UNKNOWN_MEMBER, operation.pointerOf(name),
-                        "unknown operation '" + name + "' on '" + relationship + "': use add, remove or replace");
+                        "unknown operation '" + Text.quoted(name) + "' on '" + Text.quoted(relationship) + "': use add, remove or replace");
             }
         }
         if (operation.names().isEmpty()) {
             // An empty operation is most likely a client's mistake (a misspelt key would have been
             // refused above); the OpenAPI document asks for one of the three.
             throw new BodyException(BodyException.Problem.MISSING, operation.pointer(),
-                    "'" + relationship + "' needs at least one of add, remove or replace");
+                    "'" + Text.quoted(relationship) + "' needs at least one of add, remove or replace");
         }
         return new RelationshipPatch(add, remove, replace);
     }

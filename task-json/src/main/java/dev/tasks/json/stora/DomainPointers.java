@@ -1,5 +1,6 @@
 package dev.tasks.json.stora;
 
+import dev.tasks.core.Text;
 import dev.tasks.core.SystemRelationship;
 import dev.tasks.core.validation.Violation;
 import java.util.ArrayList;
@@ -12,6 +13,9 @@ import java.util.Map;
  * ({@code /due_at}, {@code /assignee/id}), so that a client sees the member it sent.
  */
 final class DomainPointers {
+
+    /** The most characters of a member's dotted name that a message shows. */
+    private static final int MAX_NAME_SHOWN = 100;
 
     /** The Stora request members that carry a system relationship, as {@code {"id": …}}. */
     private static final Map<String, String> RELATIONSHIP_MEMBERS = Map.of(
@@ -74,11 +78,13 @@ final class DomainPointers {
             }
         }
         // Nothing a Stora request sends (an external id, a relationship Stora does not have, a filter).
-        return StoraErrorDetail.general(violation.pointer() + ": " + message);
+        return StoraErrorDetail.general(Text.quoted(violation.pointer(), MAX_NAME_SHOWN) + ": " + message);
     }
 
     private static StoraErrorDetail body(String message, List<String> tokens) {
-        return StoraErrorDetail.inBody(String.join(".", tokens) + ": " + message, Violation.pointerOf(tokens.toArray()));
+        // The tokens hold the caller's names (a metadata key): quoted in the message, kept whole in the pointer.
+        return StoraErrorDetail.inBody(Text.quoted(String.join(".", tokens), MAX_NAME_SHOWN) + ": " + message,
+                Violation.pointerOf(tokens.toArray()));
     }
 
     /** The unescaped reference tokens of a JSON Pointer (RFC 6901); empty for the whole document. */

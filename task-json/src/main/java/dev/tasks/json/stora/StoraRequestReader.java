@@ -1,5 +1,6 @@
 package dev.tasks.json.stora;
 
+import dev.tasks.core.Text;
 import dev.tasks.core.FieldPatch;
 import dev.tasks.core.NewTask;
 import dev.tasks.core.RelationshipPatch;
@@ -66,7 +67,7 @@ final class StoraRequestReader {
             values.forEach((key, value) -> {
                 if (value == null) {
                     throw new BodyException(BodyException.Problem.WRONG_TYPE, metadata.value().pointerOf(key),
-                            "'" + key + "' must be a string, not null (null removes a key only in an update)");
+                            "'" + Text.quoted(key) + "' must be a string, not null (null removes a key only in an update)");
                 }
             });
             task.metadata(values);
@@ -112,7 +113,7 @@ final class StoraRequestReader {
         for (String name : body.names()) {
             if (READ_ONLY.contains(name)) {
                 throw new BodyException(BodyException.Problem.UNKNOWN_MEMBER, body.pointerOf(name),
-                        "'" + name + "' is read-only and cannot be sent");
+                        "'" + Text.quoted(name) + "' is read-only and cannot be sent");
             }
             if (!MEMBERS.contains(name)) {
                 body.onlyMembers(MEMBERS);
@@ -135,7 +136,7 @@ final class StoraRequestReader {
         if (body.raw(name).orElseThrow().isNull()) {
             String expected = name.equals("metadata") ? "an object" : "a string";
             throw new BodyException(BodyException.Problem.WRONG_TYPE, body.pointerOf(name),
-                    "'" + name + "' must be " + expected + ", not null: " + why);
+                    "'" + Text.quoted(name) + "' must be " + expected + ", not null: " + why);
         }
     }
 }

@@ -212,6 +212,37 @@ class LightfieldErrorTest {
     }
 
     @Test
+    void an_unknown_member_with_a_blank_or_hostile_name_is_still_a_400() {
+        // Found by the hostile suite: {"": 1} made from(...) throw, as its param would have been blank.
+        for (String name : List.of("", " ", "\u00a0")) {
+            BodyException e = catchBodyException("{" + jsonString(name) + ": 1, 'fields': {}, 'relationships': {}}");
+            var error = inner(LightfieldError.from(e));
+            assertThat(error.path("code").asText()).isEqualTo("parameter_unknown");
+            assertThat(error.has("param")).as("no param for a blank name").isFalse();
+        }
+        // A long name with line breaks: the param and the message show it on one line, cut.
+        String hostile = "x\n".repeat(5_000);
+        var error = inner(LightfieldError.from(catchBodyException("{'fields': {" + jsonString(hostile) + ": 1}, 'relationships': {}}")));
+        assertThat(error.path("code").asText()).isEqualTo("unknown_field");
+        assertThat(error.path("param").asText()).doesNotContain("\n").hasSizeLessThan(200);
+        assertThat(error.path("message").asText()).doesNotContain("\n").hasSizeLessThan(300);
+    }
+
+    /** A member name for {@link Fixtures#body}: single-quoted, its line breaks as JSON escapes. */
+    private static String jsonString(String name) {
+        return "'" + name.replace("\n", "\\n") + "'";
+    }
+
+    private BodyException catchBodyException(String body) {
+        try {
+            format.readCreate(Fixtures.body(body));
+        } catch (BodyException e) {
+            return e;
+        }
+        throw new AssertionError("the body was read: " + body);
+    }
+
+    @Test
     void an_idempotency_key_longer_than_255_characters_is_idempotency_key_too_long() {
         NewTask request = format.readCreate(Fixtures.body("{'fields': {'$title': 't', '$status': 'TODO'}, 'relationships': {'$assignedTo': 'mem_1'}}"));
 

@@ -11,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The connections a store opens on its own SQLite file: one writer, and up to
@@ -37,13 +39,38 @@ final class SqliteConnections implements AutoCloseable {
         this.idleReaders = new ArrayBlockingQueue<>(options.readPoolSize());
         SQLiteConfig config = config();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        this.writer = config.createConnection(url);
+        this.writer = open(config);
         try (Statement statement = writer.createStatement()) {
             // Bounds the work of ANALYZE (run by PRAGMA optimize) on large tables to a sample.
             statement.execute("PRAGMA analysis_limit = 1000");
         } catch (SQLException e) {
             writer.close();
             throw e;
+        }
+    }
+
+    /**
+     * Opens a connection, waiting out a busy file for up to the busy timeout. Opening can meet
+     * {@code SQLITE_BUSY} without SQLite's busy handler ever being called: while another connection
+     * switches the file to WAL or recovers its WAL, as when several stores start on a new file at once.
+     */
+    private Connection open(SQLiteConfig config) throws SQLException {
+        long deadline = System.nanoTime() + options.busyTimeout().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return config.createConnection(url);
+            } catch (SQLiteException e) {
+                boolean busy = (e.getResultCode().code & 0xFF) == SQLiteErrorCode.SQLITE_BUSY.code; // BUSY or an extended BUSY_*
+                if (!busy || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(50, attempt * 2L));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -108,7 +135,7 @@ final class SqliteConnections implements AutoCloseable {
                 throw new SQLException("the store is closed");
             }
             if (openedReaders < options.readPoolSize()) {
-                Connection reader = config().createConnection(url);
+                Connection reader = open(config());
                 openedReaders++;
                 return reader;
             }

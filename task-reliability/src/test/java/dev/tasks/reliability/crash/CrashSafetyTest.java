@@ -65,6 +65,55 @@ class CrashSafetyTest {
         killRepeatedly(Synchronous.FULL, Math.max(1, KILLS / 2));
     }
 
+    /**
+     * The checks would fail if the guarantee broke: after one real kill, copies of the file are damaged the
+     * ways a broken store or a torn write would leave them, and the verifier must refuse each.
+     */
+    @Test
+    void theChecksRefuseADamagedFile() throws Exception {
+        long seed = SEED ^ 0x5EED;
+        Path directory = DIRECTORY.resolve("damaged-" + Long.toHexString(seed));
+        deleteTree(directory);
+        Files.createDirectories(directory.resolve("native"));
+        Path file = directory.resolve("tasks.db");
+        Child child = Child.start(file, Synchronous.NORMAL, 1, seed, directory);
+        child.goAndKill(400, "damage round (seed " + seed + ")");
+        CrashLog log = CrashLog.parse(Files.readString(child.out, StandardCharsets.US_ASCII));
+        assertThat(log.acknowledged()).as("the child acknowledged writes before the kill").isNotEmpty();
+        List<String> damages = List.of(
+                // a side row whose task does not exist
+                "INSERT INTO task_metadata VALUES ('task_zzzzzzzzzzzzzzzz', 'crash-tenant', 'k', 'v')",
+                // an acknowledged task changed behind the store's back
+                "UPDATE tasks SET title = title || ' (torn)' WHERE id = (SELECT min(id) FROM tasks)",
+                // an acknowledged task lost (the oldest: the first ack came before the kill)
+                "DELETE FROM tasks WHERE id = (SELECT min(id) FROM tasks)",
+                // a denormalized column out of step with its side rows
+                "UPDATE tasks SET assignee = 'someone-else' WHERE id = (SELECT min(id) FROM tasks)");
+        int refused = 0;
+        for (int i = 0; i < damages.size(); i++) {
+            Path copy = directory.resolve("damaged-" + i + ".db");
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Path from = Path.of(file + suffix);
+                if (Files.exists(from)) {
+                    Files.copy(from, Path.of(copy + suffix));
+                }
+            }
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy); var st = c.createStatement()) {
+                st.execute("PRAGMA foreign_keys = OFF"); // the damage a store without them could leave
+                st.execute(damages.get(i));
+            }
+            String damage = damages.get(i);
+            Throwable caught = org.assertj.core.api.Assertions.catchThrowable(() -> CrashVerifier.verify(copy, Synchronous.NORMAL, log,
+                    new CrashLedger(), child.seed, 1, new Random(seed)));
+            assertThat(caught).as("the verifier refuses the damage: %s", damage).isInstanceOf(AssertionError.class);
+            System.out.println("  refused '" + damage + "': " + String.valueOf(caught.getMessage()).strip().lines().findFirst().orElse(""));
+            refused++;
+        }
+        // The undamaged file passes the same checks.
+        CrashVerifier.verify(file, Synchronous.NORMAL, log, new CrashLedger(), child.seed, 1, new Random(seed));
+        System.out.println("crash safety: the verifier refused " + refused + " of " + damages.size() + " damaged copies and passed the intact file");
+    }
+
     private void killRepeatedly(Synchronous mode, int kills) throws Exception {
         long seed = SEED ^ mode.ordinal();
         Random random = new Random(seed);

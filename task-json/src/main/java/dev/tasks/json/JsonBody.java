@@ -1,5 +1,6 @@
 package dev.tasks.json;
 
+import dev.tasks.core.Text;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -121,8 +122,9 @@ public final class JsonBody {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         String reason;
         if (original.startsWith("Duplicate field '")) {
-            int end = original.indexOf('\'', 17);
-            reason = end > 17 ? "the key '" + original.substring(17, end) + "' appears twice" : "a key appears twice";
+            // The name runs to the last quote (it may hold quotes itself); quoted as any caller text is.
+            int end = original.lastIndexOf('\'');
+            reason = end > 17 ? "the key '" + Text.quoted(original.substring(17, end)) + "' appears twice" : "a key appears twice";
         } else if (original.contains("end-of-input")) {
             reason = "the body ends before the JSON value does";
         } else if (original.contains("Trailing token")) {

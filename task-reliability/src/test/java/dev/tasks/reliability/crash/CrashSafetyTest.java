@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * {@code tasks.crash.seed} (to replay a run's choices: which writes, which requests, how long to wait before
  * each kill; where the kill lands in the child's work still depends on timing) and {@code tasks.crash.dir}
  * (where the files go; {@code target/crash} by default: a real disk, so that {@code FULL}'s syncs are real).
- * See docs/reliability-crash.md.
+ * See docs/reliability.md, part 1.
  */
 class CrashSafetyTest {
 
@@ -85,8 +85,10 @@ class CrashSafetyTest {
                 "INSERT INTO task_metadata VALUES ('task_zzzzzzzzzzzzzzzz', 'crash-tenant', 'k', 'v')",
                 // an acknowledged task changed behind the store's back
                 "UPDATE tasks SET title = title || ' (torn)' WHERE id = (SELECT min(id) FROM tasks)",
-                // an acknowledged task lost (the oldest: the first ack came before the kill)
-                "DELETE FROM tasks WHERE id = (SELECT min(id) FROM tasks)",
+                // an acknowledged task lost whole, side rows too (the oldest: the first ack came before the kill)
+                "DELETE FROM task_metadata WHERE task_id = (SELECT min(id) FROM tasks) ;; "
+                        + "DELETE FROM task_relationships WHERE task_id = (SELECT min(id) FROM tasks) ;; "
+                        + "DELETE FROM tasks WHERE id = (SELECT min(id) FROM tasks)",
                 // a denormalized column out of step with its side rows
                 "UPDATE tasks SET assignee = 'someone-else' WHERE id = (SELECT min(id) FROM tasks)");
         int refused = 0;
@@ -100,7 +102,9 @@ class CrashSafetyTest {
             }
             try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy); var st = c.createStatement()) {
                 st.execute("PRAGMA foreign_keys = OFF"); // the damage a store without them could leave
-                st.execute(damages.get(i));
+                for (String statement : damages.get(i).split(" ;; ")) {
+                    st.execute(statement);
+                }
             }
             String damage = damages.get(i);
             Throwable caught = org.assertj.core.api.Assertions.catchThrowable(() -> CrashVerifier.verify(copy, Synchronous.NORMAL, log,

@@ -322,7 +322,8 @@ public final class ClientErrors {
     /** The caller's strings (which a message may quote) and another tenant's secrets (which it must not). */
     private static final class Texts {
         private final List<String> caller;
-        private final List<String> callerLower;
+        /** The caller's strings as a message shows them: control characters and lone surrogates as U+FFFD. */
+        private final List<String> shown;
         private final Collection<String> secrets;
 
         Texts(Collection<String> caller, Collection<String> secrets) {
@@ -337,18 +338,23 @@ public final class ClientErrors {
             List<String> sorted = new ArrayList<>(all);
             sorted.sort(Comparator.comparingInt(String::length).reversed());
             this.caller = sorted;
-            this.callerLower = sorted.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+            // As sent (a pointer keeps the exact name) and as a message shows it.
+            this.shown = sorted.stream().flatMap(s -> java.util.stream.Stream.of(s, asShown(s))).distinct()
+                    .sorted(Comparator.comparingInt(String::length).reversed()).toList();
             this.secrets = secrets;
+        }
+
+        private static String asShown(String s) {
+            StringBuilder sb = new StringBuilder(s.length());
+            s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE ? 0xFFFD : c));
+            return sb.toString();
         }
 
         /** Clean, on one line and bounded in its own words. */
         void fit(String what, String message) {
             assertThat(message).as("%s: not blank", what).isNotNull().isNotBlank();
             clean(what, message);
-            String own = message;
-            for (String s : caller) {
-                own = own.replace(s, "\u00AB\u00BB");
-            }
+            String own = withoutCallerText(message);
             if (own.contains("\n") || own.contains("\r") || own.length() > MAX_OWN_WORDS) {
                 fail("%s is not fit for an API client (on one line, at most %d characters of its own words): %s",
                         what, MAX_OWN_WORDS, Hostile.show(message));
@@ -361,19 +367,69 @@ public final class ClientErrors {
             }
         }
 
-        /** No leak and no secret, unless the caller sent that text itself. */
+        /**
+         * No leak and no secret outside the caller's own text: each place where the message quotes what
+         * the caller sent is blanked out first, then what is left (the library's own words) is scanned.
+         * A word the caller sent does not excuse the same word elsewhere in the message.
+         */
         void clean(String what, String text) {
-            String lower = text.toLowerCase(Locale.ROOT);
+            String own = withoutCallerText(text);
+            String lower = own.toLowerCase(Locale.ROOT);
             for (String leak : LEAKS) {
-                if (lower.contains(leak) && callerLower.stream().noneMatch(s -> s.contains(leak))) {
+                if (lower.contains(leak)) {
                     fail("%s leaks '%s': %s", what, Hostile.show(leak), Hostile.show(text));
                 }
             }
             for (String secret : secrets) {
-                if (text.contains(secret) && caller.stream().noneMatch(s -> s.contains(secret))) {
+                if (own.contains(secret)) {
                     fail("%s reveals another tenant's data '%s': %s", what, secret, Hostile.show(text));
                 }
             }
+        }
+
+        /**
+         * The text with every quotation of the caller's strings replaced by {@code «»}. A message quotes
+         * caller text as {@code Text.quoted} does: control characters and lone surrogates as U+FFFD, and
+         * cut after a prefix; so the longest prefix of each (so shown) caller string found in the text is
+         * blanked, as long as it is the whole string or at least 8 characters.
+         */
+        String withoutCallerText(String text) {
+            // The longest quotation first, each time: blanking a shorter one first could cut a longer one
+            // apart (two caller strings that start alike) and leave its rest looking like the library's words.
+            String out = text;
+            for (int round = 0; round < 1_000; round++) {
+                String best = null;
+                for (String s : shown) {
+                    int k = longestQuotedPrefix(out, s);
+                    if (k > 0 && (best == null || k > best.length())) {
+                        best = s.substring(0, k);
+                    }
+                }
+                if (best == null) {
+                    return out;
+                }
+                out = out.replace(best, "\u00AB\u00BB");
+            }
+            return out;
+        }
+
+        /** The length of the longest prefix of {@code s} found in {@code text}: the whole of it, or at least 8 characters; else 0. */
+        private static int longestQuotedPrefix(String text, String s) {
+            int lo = Math.min(8, s.length());
+            int hi = s.length();
+            if (lo == 0 || !text.contains(s.substring(0, lo))) {
+                return 0;
+            }
+            // Prefixes that occur form a run from the shortest: find the longest by bisection.
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (text.contains(s.substring(0, mid))) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
         }
 
         /** Every string value and member name of a JSON body is clean. */

@@ -179,7 +179,7 @@ final class Session {
     }
 
     /** Every violation lies under an expected problem, and every problem is named by a violation. */
-    private static void checkPointers(List<Violation> violations, List<String> problems) {
+    static void checkPointers(List<Violation> violations, List<String> problems) {
         for (Violation v : violations) {
             assertThat(problems.stream().anyMatch(p -> Rules.under(v.pointer(), p)))
                     .as("violation %s at %s lies under an expected problem %s", v.code(), Hostile.show(v.pointer()), Hostile.show(problems))

@@ -38,6 +38,10 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import dev.tasks.api.BulkCreateResult;
+import dev.tasks.api.TaskException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +75,7 @@ final class Steps {
     /** Steps in the proportions of a session: writes and reads alike, lists and counts often. */
     static Gen<Step> steps() {
         Gen<Step> creates = creates();
+        Gen<Step> bulkCreates = createAlls(creates);
         Gen<Step> updates = updates();
         Gen<Step> statuses = statusChanges();
         Gen<Step> trash = trashRestoreDelete();
@@ -79,7 +84,8 @@ final class Steps {
         Gen<Step> lists = lists();
         Gen<Step> counts = counts();
         return in -> switch (Hostile.range(in, 0, 19)) {
-            case 0, 1, 2, 3 -> creates.generate(in);
+            case 0, 1, 2 -> creates.generate(in);
+            case 3 -> bulkCreates.generate(in);
             case 4, 5, 6, 7 -> updates.generate(in);
             case 8, 9 -> statuses.generate(in);
             case 10, 11 -> trash.generate(in);
@@ -221,6 +227,98 @@ final class Steps {
         public String toString() {
             return (keyed ? "create+key " + Hostile.show(key) : "create") + " [" + what + "] " + Hostile.show(request);
         }
+    }
+
+    /**
+     * A bulk create: up to five requests made as single creates are (each with its hostile part), now and
+     * then a null element, a null list or one over the limit. Each element must end as a single create of
+     * it would, but for idempotency keys, which bulk create has none of; external ids clash with the
+     * tenant's tasks and with the earlier valid elements of the same call. The refused ones leave nothing.
+     */
+    record CreateAll(List<NewTask> requests, String what) implements Step {
+        @Override
+        public void run(Session s) {
+            Expect expect = requests == null || requests.size() > DefaultLimits.MAX_BULK ? Expect.refused(List.of("")) : Expect.success();
+            List<String> caller = new ArrayList<>();
+            if (requests != null) {
+                requests.stream().filter(java.util.Objects::nonNull).distinct().forEach(r -> caller.addAll(Texts.of(r)));
+            }
+            Optional<BulkCreateResult> result = s.attempt(this, "createAll", expect, caller, List.of(),
+                    () -> s.service().createAll(s.actor, requests));
+            if (result.isEmpty()) {
+                return;
+            }
+            List<BulkCreateResult.Outcome> outcomes = result.get().outcomes();
+            assertThat(outcomes).as("%s: one outcome per request, in order", this).hasSize(requests.size());
+            Map<TaskId, Task> expected = new TreeMap<>(s.before);
+            Set<String> externalIds = new HashSet<>();
+            s.before.values().forEach(t -> t.externalId().ifPresent(externalIds::add));
+            Set<String> batch = new HashSet<>();
+            for (int i = 0; i < requests.size(); i++) {
+                NewTask request = requests.get(i);
+                BulkCreateResult.Outcome outcome = outcomes.get(i);
+                String at = this + " element " + i;
+                List<String> problems = request == null ? List.of("") : Rules.createProblems(request, null, s.catalog());
+                if (!problems.isEmpty()) {
+                    assertThat(outcome).as("%s: refused at %s", at, problems).isInstanceOf(BulkCreateResult.Refused.class);
+                    TaskException e = ((BulkCreateResult.Refused) outcome).error();
+                    assertThat(e.code()).as(at).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    Session.checkPointers(e.violations(), problems);
+                    ClientErrors.check(e, caller, s.target.secrets);
+                    continue;
+                }
+                Optional<String> externalId = request.externalId();
+                boolean clash = externalId.isPresent() && (externalIds.contains(externalId.get()) || !batch.add(externalId.get()));
+                if (clash) {
+                    assertThat(outcome).as("%s: external id taken", at).isInstanceOfSatisfying(BulkCreateResult.Refused.class,
+                            r -> assertThat(r.error().code()).isEqualTo(ErrorCode.EXTERNAL_ID_CONFLICT));
+                    ClientErrors.check(((BulkCreateResult.Refused) outcome).error(), caller, s.target.secrets);
+                    continue;
+                }
+                assertThat(outcome).as("%s: created", at).isInstanceOf(BulkCreateResult.Created.class);
+                Task t = ((BulkCreateResult.Created) outcome).task();
+                Checks.created(request, t, s);
+                expected.put(t.id(), t);
+            }
+            assertThat(s.state).as("%s: the store holds exactly the created tasks more, as returned", this).isEqualTo(expected);
+        }
+
+        @Override
+        public String toString() {
+            return "createAll [" + what + "] " + (requests == null ? "null" : requests.size() > 5 ? requests.size() + " requests"
+                    : Hostile.show(requests));
+        }
+    }
+
+    /** The service's bulk limit, as documented (TaskService.createAll). */
+    static final class DefaultLimits {
+        static final int MAX_BULK = 1_000;
+    }
+
+    static Gen<Step> createAlls(Gen<Step> creates) {
+        return in -> {
+            int shape = Hostile.range(in, 0, 19);
+            if (shape == 0) {
+                return new CreateAll(null, "null list");
+            }
+            if (shape == 1) {
+                return new CreateAll(java.util.Collections.nCopies(DefaultLimits.MAX_BULK + 1, NewTask.titled("one too many")), "over the limit");
+            }
+            List<NewTask> requests = new ArrayList<>();
+            StringBuilder what = new StringBuilder();
+            int n = Hostile.range(in, 1, 5);
+            for (int i = 0; i < n; i++) {
+                if (Hostile.chance(in, 10)) {
+                    requests.add(null);
+                    what.append(i == 0 ? "" : ", ").append("null");
+                    continue;
+                }
+                Create c = (Create) creates.generate(in);
+                requests.add(c.request());
+                what.append(i == 0 ? "" : ", ").append(c.what());
+            }
+            return new CreateAll(requests, what.toString());
+        };
     }
 
     static Gen<Step> creates() {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts tries: per store (or part) and operation, and outcomes (success or the error's code). Printed
  * after each test class and written to {@code target/reliability/<name>.txt}, which is where the figures
- * of docs/reliability-hostile.md come from.
+ * of docs/reliability.md come from.
  */
 public final class Tally {
 

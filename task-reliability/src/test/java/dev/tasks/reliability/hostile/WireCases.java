@@ -66,6 +66,8 @@ final class WireCases {
     private static final List<Object> WRONG_TYPES = List.of(1, true, new Json.Raw("-0.5e3"), List.of(), List.of("x"), Map.of(), Map.of("id", "x"));
     private static final List<String> BAD_DATES = List.of("2026-01-01", "2026-01-01T00:00:00", "tomorrow", "", "1735689600",
             "2026-02-30T00:00:00Z", "' OR 1=1 --", "2026-01-01T00:00:00+25:00", "-1000000000-01-01T00:00:00Z", "2026-01-01 00:00:00Z");
+    private static final List<String> DUPLICATE_NAMES = List.of("a", "it's", "a\nb", "x".repeat(40_000), "\u2028\u0000",
+            "'; DROP TABLE tasks; --", "");
     private static final List<String> STORA_READ_ONLY = List.of("id", "creator", "completed_at", "created_at", "updated_at");
 
     private WireCases() {
@@ -562,7 +564,10 @@ final class WireCases {
                 what = "trailing content";
             }
             case 3 -> {
-                damaged = ("{\"a\":1," + text.substring(1).replaceFirst("^", "\"a\":2,")).getBytes(StandardCharsets.UTF_8);
+                // The repeated name is hostile too: the message that names it must stay fit for a client.
+                String twice = Json.write(Hostile.pick(in, DUPLICATE_NAMES));
+                damaged = ("{" + twice + ":1," + twice + ":2," + text.substring(1)).getBytes(StandardCharsets.UTF_8);
+                d.texts.addAll(DUPLICATE_NAMES);
                 what = "a key twice";
             }
             case 4 -> {

@@ -23,6 +23,7 @@ import dev.tasks.core.TaskSort;
 import dev.tasks.core.TaskStatus;
 import dev.tasks.core.store.TaskStore;
 import dev.tasks.core.validation.ViolationCode;
+import dev.tasks.reliability.hostile.ClientErrors;
 import dev.tasks.reliability.hostile.Stores;
 import dev.tasks.store.memory.InMemoryTaskStore;
 import java.lang.reflect.Proxy;
@@ -102,6 +103,7 @@ class ScopesAndCursorsTest {
                     assertThat(f.missingScope()).isEqualTo(op.needs());
                     assertThat(f.code()).isEqualTo(ErrorCode.FORBIDDEN);
                     assertThat(f.httpStatus()).isEqualTo(403);
+                    ClientErrors.check(f, List.of(), List.of());
                 });
                 checked++;
             }
@@ -143,15 +145,16 @@ class ScopesAndCursorsTest {
         }
         Gen<String> tampered = in -> tamper(cursors.get(Generate.range(0, cursors.size() - 1).generate(in)),
                 Generate.range(0, 6).generate(in), Generate.range(0, 10_000).generate(in), Generate.range(0, 0x10FFFF).generate(in));
-        AtomicInteger tries = new AtomicInteger();
+        AtomicInteger refusedCount = new AtomicInteger();
         qt().withExamples(2_000).forAll(tampered, Generate.range(0, queries.size() - 1)).checkAssert((cursor, q) -> {
-            tries.incrementAndGet();
             if (cursors.contains(cursor)) {
                 return; // a tamper that happened to change nothing
             }
             refused(() -> service.list(alice, queries.get(q).cursor(cursor).build()));
+            refusedCount.incrementAndGet();
         });
-        System.out.println("cursors: " + tries.get() + " tampered cursors refused");
+        assertThat(refusedCount.get()).as("tampered cursors tried").isGreaterThan(1_000);
+        System.out.println("cursors: " + refusedCount.get() + " tampered cursors refused");
     }
 
     /** Changes a cursor: a character replaced, cut, added, swapped, re-encoded, forged or emptied. */
@@ -188,10 +191,14 @@ class ScopesAndCursorsTest {
     private static void refused(Runnable list) {
         Throwable e = catchThrowable(list::run);
         assertThat(e).as("a cursor of another tenant or query, or tampered with").isInstanceOfSatisfying(TaskValidationException.class,
-                v -> assertThat(v.violations()).singleElement().satisfies(violation -> {
-                    assertThat(violation.pointer()).isEqualTo("/cursor");
-                    assertThat(violation.code()).isEqualTo(ViolationCode.INVALID_CURSOR);
-                }));
+                v -> {
+                    assertThat(v.violations()).singleElement().satisfies(violation -> {
+                        assertThat(violation.pointer()).isEqualTo("/cursor");
+                        assertThat(violation.code()).isEqualTo(ViolationCode.INVALID_CURSOR);
+                    });
+                    // The refusal quotes nothing of the cursor's payload: no other tenant's id or title.
+                    ClientErrors.check(v, List.of(), List.of("bob "));
+                });
     }
 
     private static List<Set<Scope>> subsets(Set<Scope> of) {

@@ -23,6 +23,7 @@ import dev.tasks.core.TaskStatus;
 import dev.tasks.core.TrashFilter;
 import dev.tasks.core.store.TaskStore;
 import dev.tasks.core.validation.ViolationCode;
+import dev.tasks.reliability.hostile.ClientErrors;
 import dev.tasks.reliability.hostile.HostileSettings;
 import dev.tasks.reliability.hostile.Stores;
 import java.nio.file.Path;
@@ -140,6 +141,16 @@ class TenantIsolationTest {
         private final String secret;
         private final List<Task> bTasks = new ArrayList<>();
         private final List<NewTask> bRequests = new ArrayList<>();
+        private final TaskPatch bUpdate;
+        /** A's model: each create key with its request, each update key with its task. */
+        private final Map<String, NewTask> aCreateKeys = new java.util.HashMap<>();
+        private final Map<String, TaskId> aUpdateKeys = new java.util.HashMap<>();
+        private String lastKey;
+        private String lastExternalId;
+        private boolean lastOwnTrashed;
+        /** Every string A may send (B's ids among them: A aims at them), and B's data A must never see. */
+        private final List<String> vocabulary = new ArrayList<>();
+        private final List<String> secrets = new ArrayList<>();
         private final List<String> bCursors = new ArrayList<>();
 
         Pair(TaskStore store, TaskService service) {
@@ -163,8 +174,14 @@ class TenantIsolationTest {
                 bRequests.add(request);
             }
             service.trash(b, bTasks.get(5).id());
-            service.update(b, bTasks.get(0).id(), TaskPatch.builder().title(secret + " updated").build(),
-                    WriteOptions.idempotencyKey(SHARED_KEYS.get(0)));
+            this.bUpdate = TaskPatch.builder().title(secret + " updated").build();
+            service.update(b, bTasks.get(0).id(), bUpdate, WriteOptions.idempotencyKey(SHARED_KEYS.get(0)));
+            bTasks.forEach(t -> vocabulary.add(t.id().value()));
+            vocabulary.addAll(SHARED_KEYS);
+            vocabulary.addAll(SHARED_EXTERNAL_IDS);
+            vocabulary.addAll(SHARED_ASSIGNEES);
+            vocabulary.addAll(List.of(NEVER_EXISTED.value(), "taken", "a's task", "region", "north", "title", "task"));
+            secrets.addAll(List.of(secret));
             TaskPage first = service.list(b, TaskQuery.builder().limit(2).build());
             bCursors.add(first.nextCursor().orElseThrow());
             TaskPage filtered = service.list(b, TaskQuery.builder().limit(1).filter(TaskFilter.builder().assignee("mem_1").build()).build());
@@ -179,16 +196,45 @@ class TenantIsolationTest {
                 try {
                     result = apply(step);
                 } catch (TaskException e) {
-                    assertThat(e.getMessage()).as("%s: the message reveals nothing of B", step).doesNotContain(secret);
+                    // Only the errors A's own history explains: an equal key or external id in B is never one.
+                    String why = explained(step, e);
+                    assertThat(why).as("%s: %s is not explained by A's own keys and tasks", step, e).isNotNull();
+                    ClientErrors.check(e, vocabulary, secrets);
                     result = e;
                 }
                 checkOnlyA(step, result);
             }
             assertThat(Stores.snapshot(store, b.tenantId())).as("B's tasks after A's operations").isEqualTo(bBefore);
-            // B still sees its own keys replay its own tasks: A's use of equal keys did not take them over.
-            Written replay = service.create(b, bRequests.get(1), SHARED_KEYS.get(1));
-            assertThat(replay.replayed()).isTrue();
-            assertThat(replay.task().id()).isEqualTo(bTasks.get(1).id());
+            // B's idempotency records are as B left them: each create key replays B's task, the update key B's update.
+            for (int i = 0; i < SHARED_KEYS.size(); i++) {
+                Written replay = service.create(b, bRequests.get(i), SHARED_KEYS.get(i));
+                assertThat(replay.replayed()).as("B's create key %s replays", SHARED_KEYS.get(i)).isTrue();
+                assertThat(replay.task().id()).isEqualTo(bTasks.get(i).id());
+            }
+            Written updateReplay = service.update(b, bTasks.get(0).id(), bUpdate, WriteOptions.idempotencyKey(SHARED_KEYS.get(0)));
+            assertThat(updateReplay.replayed()).as("B's update key replays").isTrue();
+        }
+
+        /**
+         * Why A may get this error, from what A itself did before; null if nothing A did explains it
+         * (an error caused by B's keys or external ids, which A must never meet).
+         */
+        private String explained(Step step, TaskException e) {
+            return switch (e.code()) {
+                case IDEMPOTENCY_KEY_REUSED -> (step.op() == Op.CREATE_KEYED && aCreateKeys.containsKey(lastKey))
+                        || (step.op() == Op.UPDATE_OWN_KEYED && aUpdateKeys.containsKey(lastKey)) ? "A used the key before" : null;
+                case EXTERNAL_ID_CONFLICT -> step.op() == Op.CREATE_EXTERNAL_ID && aExternalIds().contains(lastExternalId)
+                        ? "A has a task with the external id" : null;
+                case TASK_TRASHED -> (step.op() == Op.UPDATE_OWN_KEYED || step.op() == Op.TRASH_OWN) && lastOwnTrashed
+                        ? "A's own task is in the trash" : null;
+                default -> null;
+            };
+        }
+
+        private java.util.Set<String> aExternalIds() {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            Stores.snapshot(store, a.tenantId()).values().forEach(t -> t.externalId().ifPresent(ids::add));
+            return ids;
         }
 
         private Object apply(Step step) {
@@ -204,7 +250,7 @@ class TenantIsolationTest {
                 case FIND_EXTERNAL_ID -> service.findByExternalId(a, externalId);
                 case UPDATE_B -> sameAsNeverExisted(step, () -> service.update(a, bTask.id(), TaskPatch.builder().title("taken").build()),
                         () -> service.update(a, NEVER_EXISTED, TaskPatch.builder().title("taken").build()), bTask.id());
-                case UPDATE_B_KEYED -> sameAsNeverExisted(step,
+                case UPDATE_B_KEYED -> sameAsNeverExisted(step, aUpdateKeys.containsKey(shared) ? ErrorCode.IDEMPOTENCY_KEY_REUSED : ErrorCode.NOT_FOUND,
                         () -> service.update(a, bTask.id(), TaskPatch.builder().title("taken").build(), WriteOptions.idempotencyKey(shared)),
                         () -> service.update(a, NEVER_EXISTED, TaskPatch.builder().title("taken").build(), WriteOptions.idempotencyKey(shared)),
                         bTask.id());
@@ -221,28 +267,55 @@ class TenantIsolationTest {
                     return null;
                 }, bTask.id());
                 case CREATE_KEYED -> {
-                    Written w = service.create(a, NewTask.builder("a's task").assignee(SHARED_ASSIGNEES.get(step.shared() % 2))
-                            .metadata("region", "north").build(), shared);
+                    NewTask request = NewTask.builder("a's task").assignee(SHARED_ASSIGNEES.get(step.shared() % 2))
+                            .metadata("region", "north").build();
+                    lastKey = shared;
+                    Written w = service.create(a, request, shared);
                     assertThat(bTasks).as("%s: an equal key in B replays nothing of B", step).extracting(Task::id)
                             .doesNotContain(w.task().id());
+                    // A replay only of A's own earlier create with this very request; the first use writes.
+                    assertThat(w.replayed()).as("%s: replayed", step).isEqualTo(request.equals(aCreateKeys.get(shared)));
+                    aCreateKeys.putIfAbsent(shared, request);
                     yield w.task();
                 }
-                case CREATE_EXTERNAL_ID -> service.create(a, NewTask.builder("a's task with " + externalId).externalId(externalId).build());
+                case CREATE_EXTERNAL_ID -> {
+                    lastExternalId = externalId;
+                    yield service.create(a, NewTask.builder("a's task with " + externalId).externalId(externalId).build());
+                }
                 case CREATE_ALL -> {
+                    boolean aHasIt = aExternalIds().contains(externalId);
                     BulkCreateResult r = service.createAll(a, List.of(NewTask.builder("bulk 1").externalId(externalId).build(),
                             NewTask.titled("bulk 2")));
-                    r.refused().values().forEach(e -> assertThat(e.code()).as("%s", step).isEqualTo(ErrorCode.EXTERNAL_ID_CONFLICT));
+                    // The external id clashes only with A's own task, never with B's equal one.
+                    assertThat(r.refused().keySet()).as("%s: refused", step).isEqualTo(aHasIt ? java.util.Set.of(0) : java.util.Set.of());
+                    r.refused().values().forEach(e -> {
+                        assertThat(e.code()).as("%s", step).isEqualTo(ErrorCode.EXTERNAL_ID_CONFLICT);
+                        ClientErrors.check(e, vocabulary, secrets);
+                    });
                     yield r.created();
                 }
                 case UPDATE_OWN_KEYED -> {
                     List<Task> own = aTasks();
-                    yield own.isEmpty() ? List.of()
-                            : service.update(a, own.get(step.target() % own.size()).id(), TaskPatch.builder().status(TaskStatus.IN_PROGRESS).build(),
-                                    WriteOptions.idempotencyKey(shared)).task();
+                    if (own.isEmpty()) {
+                        yield List.of();
+                    }
+                    Task target = own.get(step.target() % own.size());
+                    lastKey = shared;
+                    lastOwnTrashed = target.trashedAt().isPresent();
+                    Written w = service.update(a, target.id(), TaskPatch.builder().status(TaskStatus.IN_PROGRESS).build(),
+                            WriteOptions.idempotencyKey(shared));
+                    assertThat(w.replayed()).as("%s: replayed", step).isEqualTo(target.id().equals(aUpdateKeys.get(shared)));
+                    aUpdateKeys.putIfAbsent(shared, target.id());
+                    yield w.task();
                 }
                 case TRASH_OWN -> {
                     List<Task> own = aTasks();
-                    yield own.isEmpty() ? List.of() : service.trash(a, own.get(step.target() % own.size()).id());
+                    if (own.isEmpty()) {
+                        yield List.of();
+                    }
+                    Task target = own.get(step.target() % own.size());
+                    lastOwnTrashed = target.trashedAt().isPresent();
+                    yield service.trash(a, target.id());
                 }
                 case LIST -> {
                     TaskFilter filter = filter(step.filter(), externalId);
@@ -299,15 +372,25 @@ class TenantIsolationTest {
          * class, code and status, and the message differs only by the id A sent.
          */
         private Object sameAsNeverExisted(Step step, Supplier<Object> onB, Supplier<Object> onNothing, TaskId bId) {
+            return sameAsNeverExisted(step, ErrorCode.NOT_FOUND, onB, onNothing, bId);
+        }
+
+        /**
+         * As above, where A's own history decides the reference error: a key A already used for another
+         * task's update is refused as reused before the task is looked up, for B's id as for any other.
+         */
+        private Object sameAsNeverExisted(Step step, ErrorCode expected, Supplier<Object> onB, Supplier<Object> onNothing, TaskId bId) {
             Throwable seen = catchThrowable(onB::get);
             Throwable reference = catchThrowable(onNothing::get);
             assertThat(reference).as("%s on an id that never existed", step).isInstanceOf(TaskException.class);
+            assertThat(((TaskException) reference).code()).as("%s on an id that never existed", step).isEqualTo(expected);
             assertThat(seen).as("%s on B's task %s", step, bId).isInstanceOf(reference.getClass());
             TaskException e = (TaskException) seen;
             TaskException r = (TaskException) reference;
             assertThat(e.code()).isEqualTo(r.code());
             assertThat(e.httpStatus()).isEqualTo(r.httpStatus());
             assertThat(e.getMessage().replace(bId.value(), "<id>")).isEqualTo(r.getMessage().replace(NEVER_EXISTED.value(), "<id>"));
+            ClientErrors.check(e, vocabulary, secrets);
             return e;
         }
 

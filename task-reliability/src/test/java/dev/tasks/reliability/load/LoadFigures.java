@@ -101,7 +101,7 @@ final class LoadFigures {
         actions += other.actions;
     }
 
-    /** A Markdown table, so that a run's output can go into docs/reliability-load.md as it is. */
+    /** A Markdown table, so that a run's output can go into docs/reliability.md as it is. */
     String table() {
         String row = "| %-38s | %7s | %7s | %8s | %8s | %7s | %8s | %8s | %7s |%n";
         StringBuilder out = new StringBuilder();

@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 record LoadResult(String store, LoadSettings settings, double seconds, LoadFigures figures, List<String> problems, String summary) {
 
-    /** The figures, as printed to the test's output and copied into docs/reliability-load.md. */
+    /** The figures, as printed to the test's output and copied into docs/reliability.md. */
     String report() {
         // Throughput depends on what else the machine runs: the load average puts the figures in context.
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();

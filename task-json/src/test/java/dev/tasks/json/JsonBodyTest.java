@@ -28,6 +28,11 @@ class JsonBodyTest {
                     .doesNotContain("Source", "Feature", "fasterxml", "java.", "`", "REDACTED");
         }
         assertThat(malformed("{\"a\": 1, \"a\": 2}".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("the key 'a' appears twice");
+        // The repeated name is the caller's: quoted whole when short (quotes and all), on one line, bounded.
+        assertThat(malformed("{\"it's\": 1, \"it's\": 2}".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("the key 'it's' appears twice");
+        String longName = "x\\n".repeat(20_000);
+        String twice = malformed(("{\"" + longName + "\": 1, \"" + longName + "\": 2}").getBytes(StandardCharsets.UTF_8)).getMessage();
+        assertThat(twice).doesNotContain("\n").hasSizeLessThan(200);
         assertThat(malformed("{".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("ends before");
         assertThat(malformed(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'})).hasMessageContaining("not valid JSON");
         assertThat(malformed("{\"title\":\"ok\"}".getBytes(StandardCharsets.UTF_16))).hasMessageContaining("not UTF-8");

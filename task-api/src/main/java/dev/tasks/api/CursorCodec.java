@@ -59,6 +59,11 @@ final class CursorCodec {
         if (raw.length != BODY + MAC || raw[0] != VERSION) {
             return Optional.empty();
         }
+        // One spelling per cursor: the decoder ignores the unused bits of the last character and accepts
+        // padding, so another spelling of the same bytes is refused as any other change is.
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(cursor)) {
+            return Optional.empty();
+        }
         byte[] body = Arrays.copyOf(raw, BODY);
         byte[] expectedMac = Arrays.copyOf(mac(body), MAC);
         if (!MessageDigest.isEqual(expectedMac, Arrays.copyOfRange(raw, BODY, BODY + MAC))

@@ -1,6 +1,8 @@
 package dev.tasks.store.jdbi;
 
 import dev.tasks.core.store.TaskStoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -58,6 +60,9 @@ final class Database implements AutoCloseable {
      * that a pool hands out outside auto-commit (PostgreSQL), in a transaction that it ends.
      */
     <R> R readOnce(Function<Handle, R> work) {
+        if (owned != null) {
+            return onKeptReader(work);
+        }
         try (Handle handle = open(readers)) {
             if (dialect.dialect() == Dialect.SQLITE || autoCommit(handle)) {
                 return work.apply(handle);
@@ -74,6 +79,89 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Handles on the store's own SQLite readers, kept between reads: opening a Jdbi handle copies its
+     * configuration, which cost about as much as reading a task (measured by task-bench). Each holds one
+     * reader connection; at most as many exist as reads ever ran at once, bounded by the reader pool.
+     */
+    private final ConcurrentLinkedQueue<Handle> keptReaders = new ConcurrentLinkedQueue<>();
+
+    /** The handle on the store's own SQLite writer, kept for the store's life; used under the write lock. */
+    private Handle keptWriter;
+
+    private <R> R onKeptReader(Function<Handle, R> work) {
+        Handle handle = keptReaders.poll();
+        if (handle == null) {
+            // Announced before looking again, so that a reader finishing meanwhile sees it (below) and
+            // hands its connection back to the pool, where this thread may be waiting for one.
+            waitingForReader.incrementAndGet();
+            try {
+                handle = keptReaders.poll();
+                if (handle == null) {
+                    handle = open(readers);
+                }
+            } finally {
+                waitingForReader.decrementAndGet();
+            }
+        }
+        boolean fine = false;
+        try {
+            R result = work.apply(handle);
+            fine = true;
+            return result;
+        } finally {
+            if (fine) {
+                keptReaders.add(handle);
+                if (isClosed()) {
+                    closeKeptReaders();
+                } else if (waitingForReader.get() > 0) {
+                    Handle spare = keptReaders.poll();
+                    if (spare != null) {
+                        spare.close(); // its connection goes back to the pool, to the thread waiting there
+                    }
+                }
+            } else {
+                handle.close(); // its connection's state is unknown: give it back to the pool, which closes or reuses it
+            }
+        }
+    }
+
+    private volatile boolean closed;
+
+    /** Threads that found no kept reader and may be waiting for a connection of the pool. */
+    private final java.util.concurrent.atomic.AtomicInteger waitingForReader = new java.util.concurrent.atomic.AtomicInteger();
+
+    private boolean isClosed() {
+        return closed;
+    }
+
+    private void closeKeptReaders() {
+        for (Handle handle; (handle = keptReaders.poll()) != null; ) {
+            try {
+                handle.close();
+            } catch (RuntimeException ignored) {
+                // closing what can be closed
+            }
+        }
+    }
+
+    /** The writer's handle: the kept one on the store's own SQLite file, a new one otherwise (close it then). */
+    private Handle writerHandle() {
+        if (owned == null) {
+            return open(writers);
+        }
+        if (keptWriter == null) {
+            keptWriter = open(writers);
+        }
+        return keptWriter;
+    }
+
+    private void doneWithWriter(Handle handle) {
+        if (handle != keptWriter) {
+            handle.close();
+        }
+    }
+
     private static boolean autoCommit(Handle handle) {
         try {
             return handle.getConnection().getAutoCommit();
@@ -84,6 +172,9 @@ final class Database implements AutoCloseable {
 
     /** Runs reads in one transaction: they all see one consistent state. */
     <R> R read(Function<Handle, R> work) {
+        if (owned != null) {
+            return onKeptReader(handle -> sqliteTransaction(handle, "BEGIN DEFERRED", work));
+        }
         try (Handle handle = open(readers)) {
             if (dialect.dialect() == Dialect.SQLITE) {
                 return sqliteTransaction(handle, "BEGIN DEFERRED", work);
@@ -201,7 +292,9 @@ final class Database implements AutoCloseable {
             return;
         }
         transactions++;
-        try (Handle handle = open(writers)) {
+        Handle handle = null;
+        try {
+            handle = writerHandle();
             if (owned == null) {
                 // A connection of the caller's: cascades need foreign keys, which SQLite turns on per
                 // connection (outside a transaction).
@@ -218,6 +311,10 @@ final class Database implements AutoCloseable {
                     write.failure = e;
                     write.done = true;
                 }
+            }
+        } finally {
+            if (handle != null) {
+                doneWithWriter(handle);
             }
         }
     }
@@ -292,9 +389,14 @@ final class Database implements AutoCloseable {
     /** Runs {@link #optimize(Handle)} on the writer, between writes: when a store opens its SQLite file. */
     void optimizeNow() {
         lockForWrite();
-        try (Handle handle = open(writers)) {
+        Handle handle = null;
+        try {
+            handle = writerHandle();
             optimize(handle);
         } finally {
+            if (handle != null) {
+                doneWithWriter(handle);
+            }
             writeLock.unlock();
         }
     }
@@ -330,8 +432,21 @@ final class Database implements AutoCloseable {
      * straight on the handle's connection: cheaper than a Jdbi statement, which these need nothing of.
      */
     static void execute(Handle handle, String constant) {
-        try (Statement statement = handle.getConnection().createStatement()) {
-            statement.execute(constant);
+        Connection connection = handle.getConnection();
+        try {
+            if (handle.getStatementBuilder() instanceof StatementCache.Builder kept) {
+                // The store's own SQLite connection: BEGIN, COMMIT, SAVEPOINT … prepared once, not per call.
+                PreparedStatement statement = kept.create(connection, constant, null);
+                try {
+                    statement.execute();
+                } finally {
+                    kept.close(connection, constant, statement);
+                }
+                return;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(constant);
+            }
         } catch (SQLException e) {
             throw new UncheckedSqlException(e);
         }
@@ -373,8 +488,14 @@ final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closed = true;
         try {
             owned.close();
+            closeKeptReaders(); // their connections close as they go back to the closed pool
+            if (keptWriter != null) {
+                keptWriter.close();
+                keptWriter = null;
+            }
         } finally {
             if (locked) {
                 writeLock.unlock();

@@ -36,6 +36,9 @@ abstract class SqlDialect {
     /** Reads an instant column; null for SQL NULL. */
     abstract Instant readInstant(ResultSet rs, String column) throws SQLException;
 
+    /** Reads an instant column by position; null for SQL NULL. */
+    abstract Instant readInstant(ResultSet rs, int column) throws SQLException;
+
     /** Appends a condition: the title of {@code tasks} contains {@code part}, ignoring the case of ASCII letters only. */
     abstract void titleContains(Sql sql, String part);
 
@@ -79,6 +82,12 @@ abstract class SqlDialect {
 
         @Override
         Instant readInstant(ResultSet rs, String column) throws SQLException {
+            long millis = rs.getLong(column);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        Instant readInstant(ResultSet rs, int column) throws SQLException {
             long millis = rs.getLong(column);
             return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
         }
@@ -155,6 +164,12 @@ abstract class SqlDialect {
 
         @Override
         Instant readInstant(ResultSet rs, String column) throws SQLException {
+            OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        }
+
+        @Override
+        Instant readInstant(ResultSet rs, int column) throws SQLException {
             OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
             return value == null ? null : value.toInstant();
         }

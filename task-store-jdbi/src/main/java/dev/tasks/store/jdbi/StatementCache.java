@@ -77,7 +77,8 @@ final class StatementCache implements StatementBuilderFactory {
         }
     }
 
-    private static final class Builder implements StatementBuilder {
+    /** The statements of one connection; {@link Sql} recognises it to use the cache without a Jdbi statement. */
+    static final class Builder implements StatementBuilder {
         private final Map<String, PreparedStatement> cache;
 
         Builder(Map<String, PreparedStatement> cache) {

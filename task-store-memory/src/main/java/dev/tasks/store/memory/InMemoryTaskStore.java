@@ -60,7 +60,8 @@ import java.util.function.Consumer;
  *   <li>status → task ids;</li>
  *   <li>entity id → relationship name → task ids (serves {@link RelatedTo} criteria, named or any,
  *       and assignee criteria through {@code $assignedTo});</li>
- *   <li>due time → task ids, sorted (serves due ranges);</li>
+ *   <li>due, creation and update time → task ids, sorted (serve the time ranges);</li>
+ *   <li>metadata key → value → task ids (serves metadata criteria);</li>
  *   <li>external id → task id (serves {@code findByExternalId}, the uniqueness check and the
  *       external-id criterion);</li>
  *   <li>the ids of trashed tasks (serves {@link TrashFilter#ONLY});</li>
@@ -409,6 +410,11 @@ public final class InMemoryTaskStore implements TaskStore {
         /** Entity id, then relationship name: serves "named" and "any relationship" criteria alike. */
         final Map<String, Map<String, Set<TaskId>>> byEntity = new HashMap<>();
         final NavigableMap<Instant, Set<TaskId>> byDue = new TreeMap<>();
+        /** Creation and update times → task ids, sorted (serve created and updated ranges). */
+        final NavigableMap<Instant, Set<TaskId>> byCreated = new TreeMap<>();
+        final NavigableMap<Instant, Set<TaskId>> byUpdated = new TreeMap<>();
+        /** Metadata key, then value → task ids (serves metadata criteria). */
+        final Map<String, Map<String, Set<TaskId>>> byMetadata = new HashMap<>();
         final Set<TaskId> trashed = new HashSet<>();
         /**
          * Each sort field's ascending order, keyed by position and ordered by {@link TaskSort#compare}
@@ -444,6 +450,9 @@ public final class InMemoryTaskStore implements TaskStore {
                 }
             });
             task.dueAt().ifPresent(due -> link(byDue, due, id));
+            link(byCreated, task.createdAt(), id);
+            link(byUpdated, task.updatedAt(), id);
+            task.metadata().forEach((key, value) -> link(byMetadata.computeIfAbsent(key, k -> new HashMap<>()), value, id));
             if (task.isTrashed()) {
                 trashed.add(id);
             }
@@ -474,6 +483,15 @@ public final class InMemoryTaskStore implements TaskStore {
                 }
             });
             task.dueAt().ifPresent(due -> unlink(byDue, due, id));
+            unlink(byCreated, task.createdAt(), id);
+            unlink(byUpdated, task.updatedAt(), id);
+            task.metadata().forEach((key, value) -> {
+                Map<String, Set<TaskId>> byValue = byMetadata.get(key);
+                unlink(byValue, value, id);
+                if (byValue.isEmpty()) {
+                    byMetadata.remove(key);
+                }
+            });
             trashed.remove(id);
             ASCENDING.forEach((field, sort) -> byPosition.get(field).remove(SortPosition.of(task, sort)));
             withoutDue.remove(id);
@@ -678,8 +696,19 @@ public final class InMemoryTaskStore implements TaskStore {
                 }
             }
             if (filter.dueAfter().isPresent() || filter.dueBefore().isPresent()) {
-                options.add(new Candidates(dueRange(filter.dueAfter(), filter.dueBefore()).values(), true));
+                options.add(new Candidates(range(byDue, filter.dueAfter(), filter.dueBefore()).values(), true));
             }
+            if (filter.createdAfter().isPresent() || filter.createdBefore().isPresent()) {
+                options.add(new Candidates(range(byCreated, filter.createdAfter(), filter.createdBefore()).values(), true));
+            }
+            if (filter.updatedAfter().isPresent() || filter.updatedBefore().isPresent()) {
+                options.add(new Candidates(range(byUpdated, filter.updatedAfter(), filter.updatedBefore()).values(), true));
+            }
+            filter.metadata().forEach((key, value) -> {
+                List<Set<TaskId>> parts = new ArrayList<>();
+                addIfPresent(parts, byMetadata.getOrDefault(key, Map.of()).get(value));
+                options.add(new Candidates(parts, true));
+            });
             if (filter.trashed() == TrashFilter.ONLY) {
                 options.add(new Candidates(List.of(trashed), true));
             }
@@ -692,15 +721,16 @@ public final class InMemoryTaskStore implements TaskStore {
             }
         }
 
-        /** The due index from {@code from} (inclusive) to {@code before} (exclusive), as a view. */
-        private NavigableMap<Instant, Set<TaskId>> dueRange(Optional<Instant> from, Optional<Instant> before) {
+        /** A time index from {@code from} (inclusive) to {@code before} (exclusive), as a view. */
+        private static NavigableMap<Instant, Set<TaskId>> range(NavigableMap<Instant, Set<TaskId>> index, Optional<Instant> from,
+                                                                Optional<Instant> before) {
             if (from.isPresent() && before.isPresent()) {
                 // subMap refuses a reversed range; such a range selects nothing.
                 return from.get().isBefore(before.get())
-                        ? byDue.subMap(from.get(), true, before.get(), false)
+                        ? index.subMap(from.get(), true, before.get(), false)
                         : Collections.emptyNavigableMap();
             }
-            return from.isPresent() ? byDue.tailMap(from.get(), true) : byDue.headMap(before.get(), false);
+            return from.isPresent() ? index.tailMap(from.get(), true) : index.headMap(before.get(), false);
         }
     }
 }

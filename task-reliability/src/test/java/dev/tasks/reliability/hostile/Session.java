@@ -19,9 +19,7 @@ import dev.tasks.core.store.IdempotencyOperation;
 import dev.tasks.core.store.IdempotencyRecord;
 import dev.tasks.core.store.TaskStore;
 import dev.tasks.core.validation.Violation;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +84,7 @@ final class Session {
     final List<TaskId> gone = new ArrayList<>();
     final Map<String, CreateRecord> createKeys = new HashMap<>();
     final Map<String, UpdateRecord> updateKeys = new HashMap<>();
-    final Map<ByteBuffer, IssuedCursor> cursors = new HashMap<>();
+    final Map<String, IssuedCursor> cursors = new HashMap<>();
 
     Session(Target target, TenantId tenant) {
         this.target = target;
@@ -195,23 +193,17 @@ final class Session {
         return target.kind + " tenant " + Hostile.show(tenant.value()) + ": " + step + " (expected " + expect + ")";
     }
 
-    /** Remembers a cursor this tenant was handed, keyed by the bytes it decodes to. */
+    /** Remembers a cursor this tenant was handed, keyed by its exact spelling. */
     void issued(String cursor, TaskFilter filter, TaskSort sort, Task last) {
-        cursors.put(ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor)), new IssuedCursor(filter, sort, SortPosition.of(last, sort)));
+        cursors.put(cursor, new IssuedCursor(filter, sort, SortPosition.of(last, sort)));
     }
 
     /**
-     * The query a cursor was handed out for, if this tenant was handed it: decoded as the library decodes
-     * cursors (base64url, at most 128 characters), so that two spellings of the same bytes are one cursor.
+     * The query a cursor was handed out for, if this tenant was handed it, spelled exactly as it was: a
+     * cursor has one spelling (docs/reliability.md, bug 4), so another spelling of the same bytes is a
+     * tampered cursor.
      */
     Optional<IssuedCursor> issuedFor(String cursor) {
-        if (cursor == null || cursor.length() > 128) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(cursors.get(ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor))));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return cursor == null ? Optional.empty() : Optional.ofNullable(cursors.get(cursor));
     }
 }

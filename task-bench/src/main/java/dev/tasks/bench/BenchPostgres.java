@@ -46,7 +46,24 @@ final class BenchPostgres {
 
     /** How the server makes commits durable, for the results' header. */
     static String durability() {
-        return fsync() ? "fsync=on, synchronous_commit=on (defaults)" : "fsync=off, synchronous_commit=off, full_page_writes=off";
+        return fsync() ? "fsync=on, synchronous_commit=on (set explicitly and checked at start)" : "fsync=off, synchronous_commit=off, full_page_writes=off";
+    }
+
+    /** Fails unless the running server syncs commits as the results' header will say. */
+    private static void checkDurability(String expected) {
+        try (java.sql.Connection c = server.getPostgresDatabase().getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (String setting : new String[] {"fsync", "synchronous_commit"}) {
+                try (java.sql.ResultSet rs = st.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    if (!expected.equals(rs.getString(1))) {
+                        throw new IllegalStateException("the embedded PostgreSQL runs with " + setting + "=" + rs.getString(1)
+                                + ", not " + expected + " as the benchmark's header says");
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the embedded PostgreSQL's settings", e);
+        }
     }
 
     /** The port of the running server, starting it in this JVM if no parent process did. */
@@ -71,13 +88,15 @@ final class BenchPostgres {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", "512MB")
                     .setRegisterShutdownHook(true);
-            if (!fsync()) {
-                builder.setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
+            // Set both ways: the embedded server's own defaults are fsync and synchronous commit off (it starts
+            // postgres with -F), so "PostgreSQL's defaults" must be asked for explicitly.
+            String on = fsync() ? "on" : "off";
+            builder.setServerConfig("fsync", on)
+                    .setServerConfig("synchronous_commit", on)
+                    .setServerConfig("full_page_writes", on);
             server = builder.start();
             port = server.getPort();
+            checkDurability(on);
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL did not start on " + dir, e);
         }

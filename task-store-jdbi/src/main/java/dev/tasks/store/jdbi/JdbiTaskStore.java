@@ -348,24 +348,10 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
     /** Inserts the tasks and their side rows, many rows per statement, across tasks. */
     private void insertBatched(Handle handle, List<Task> tasks) {
         for (int from = 0; from < tasks.size(); from += TASK_ROWS) {
-            Sql sql = new Sql(dialect).sql("INSERT INTO tasks (id, tenant_id, title, description, status, assignee, due_at, completed_at, "
-                    + "created_at, updated_at, trashed_at, version, external_id) VALUES ");
+            Sql sql = new Sql(dialect).sql("INSERT INTO tasks (" + TASK_COLUMNS + ") VALUES ");
             for (int i = from; i < Math.min(from + TASK_ROWS, tasks.size()); i++) {
                 Task task = tasks.get(i);
-                sql.sql(i == from ? "(" : ", (")
-                        .string(task.id().value()).sql(", ")
-                        .string(task.tenantId().value()).sql(", ")
-                        .string(task.title()).sql(", ")
-                        .string(task.description().orElse(null)).sql(", ")
-                        .string(task.status().name()).sql(", ")
-                        .string(task.assignee().orElse(null)).sql(", ")
-                        .instant(task.dueAt().orElse(null)).sql(", ")
-                        .instant(task.completedAt().orElse(null)).sql(", ")
-                        .instant(task.createdAt()).sql(", ")
-                        .instant(task.updatedAt()).sql(", ")
-                        .instant(task.trashedAt().orElse(null)).sql(", ")
-                        .number(task.version()).sql(", ")
-                        .string(task.externalId().orElse(null)).sql(")");
+                taskValues(sql.sql(i == from ? "(" : ", ("), task);
             }
             sql.execute(handle);
         }
@@ -543,9 +529,16 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
     }
 
     private void insertTaskRow(Handle handle, Task task) {
-        new Sql(dialect).sql("INSERT INTO tasks (id, tenant_id, title, description, status, assignee, due_at, completed_at, "
-                        + "created_at, updated_at, trashed_at, version, external_id) VALUES (")
-                .string(task.id().value()).sql(", ")
+        taskValues(new Sql(dialect).sql("INSERT INTO tasks (" + TASK_COLUMNS + ") VALUES ("), task).execute(handle);
+    }
+
+    /** The columns an INSERT of a task row names, in the order {@link #taskValues} binds them. */
+    private static final String TASK_COLUMNS = "id, tenant_id, title, description, status, assignee, due_at, completed_at, "
+            + "created_at, updated_at, trashed_at, version, external_id";
+
+    /** Binds one task row's values after an opening parenthesis, and closes it. */
+    private static Sql taskValues(Sql sql, Task task) {
+        return sql.string(task.id().value()).sql(", ")
                 .string(task.tenantId().value()).sql(", ")
                 .string(task.title()).sql(", ")
                 .string(task.description().orElse(null)).sql(", ")
@@ -557,8 +550,7 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
                 .instant(task.updatedAt()).sql(", ")
                 .instant(task.trashedAt().orElse(null)).sql(", ")
                 .number(task.version()).sql(", ")
-                .string(task.externalId().orElse(null)).sql(")")
-                .execute(handle);
+                .string(task.externalId().orElse(null)).sql(")");
     }
 
     /** Inserts the task's relationship and metadata rows, a chunk of rows per statement. */

@@ -6,6 +6,7 @@ import dev.tasks.core.RelationshipPatch;
 import dev.tasks.core.SystemRelationship;
 import dev.tasks.core.TaskPatch;
 import dev.tasks.core.TaskStatus;
+import dev.tasks.json.JsonBody;
 import dev.tasks.json.BodyException.Problem;
 import dev.tasks.json.stora.StoraFormat;
 import dev.tasks.store.tck.RequestGenerators;
@@ -92,6 +93,11 @@ final class WireCases {
             byte[] body = Json.bytes(d.replacement != null ? d.replacement : d.root);
             if (d.kind != Kind.MALFORMED && Hostile.chance(in, 12)) {
                 return damage(in, format, create, body, d);
+            }
+            if (body.length > JsonBody.MAX_BODY_BYTES) {
+                // Hostile strings can add up past the body limit: then the size is refused first, whatever else.
+                return new Case(format, create, body, Kind.MALFORMED, "", Set.of(Problem.MALFORMED), null, null, d.texts,
+                        d.what + ", larger than the body limit");
             }
             return new Case(format, create, body, d.kind, d.pointer, d.problems, d.mayFailAt, d.read, d.texts, d.what);
         };

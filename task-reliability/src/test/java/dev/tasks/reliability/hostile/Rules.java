@@ -53,6 +53,8 @@ public final class Rules {
     static final int MAX_CRITERIA = 20;
     static final int MAX_LIMIT = 100;
     static final int MAX_OFFSET = 100_000;
+    /** The most requests in one bulk create (TaskService.createAll). */
+    static final int MAX_BULK = 1_000;
 
     private static final Pattern METADATA_KEY = Pattern.compile("[a-z0-9._:-]{1,40}");
     private static final Pattern ENTITY_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");

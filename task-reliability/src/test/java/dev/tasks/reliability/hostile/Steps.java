@@ -238,7 +238,7 @@ final class Steps {
     record CreateAll(List<NewTask> requests, String what) implements Step {
         @Override
         public void run(Session s) {
-            Expect expect = requests == null || requests.size() > DefaultLimits.MAX_BULK ? Expect.refused(List.of("")) : Expect.success();
+            Expect expect = requests == null || requests.size() > Rules.MAX_BULK ? Expect.refused(List.of("")) : Expect.success();
             List<String> caller = new ArrayList<>();
             if (requests != null) {
                 requests.stream().filter(java.util.Objects::nonNull).distinct().forEach(r -> caller.addAll(Texts.of(r)));
@@ -290,11 +290,6 @@ final class Steps {
         }
     }
 
-    /** The service's bulk limit, as documented (TaskService.createAll). */
-    static final class DefaultLimits {
-        static final int MAX_BULK = 1_000;
-    }
-
     static Gen<Step> createAlls(Gen<Step> creates) {
         return in -> {
             int shape = Hostile.range(in, 0, 19);
@@ -302,7 +297,7 @@ final class Steps {
                 return new CreateAll(null, "null list");
             }
             if (shape == 1) {
-                return new CreateAll(java.util.Collections.nCopies(DefaultLimits.MAX_BULK + 1, NewTask.titled("one too many")), "over the limit");
+                return new CreateAll(java.util.Collections.nCopies(Rules.MAX_BULK + 1, NewTask.titled("one too many")), "over the limit");
             }
             List<NewTask> requests = new ArrayList<>();
             StringBuilder what = new StringBuilder();

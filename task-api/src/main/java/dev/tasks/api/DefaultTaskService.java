@@ -465,7 +465,7 @@ final class DefaultTaskService implements TaskService {
             Optional<IdempotencyRecord> record =
                     key.map(k -> record(tenant, IdempotencyOperation.UPDATE, k, fingerprint.orElseThrow(), id, next.updatedAt()));
             try {
-                if (store.update(next, current.version(), record)) {
+                if (store.update(current, next, record)) {
                     return new Written(next, false);
                 }
             } catch (DuplicateExternalIdException e) {

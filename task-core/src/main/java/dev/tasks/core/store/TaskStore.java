@@ -92,6 +92,49 @@ public interface TaskStore {
     boolean update(Task task, long expectedVersion, Optional<IdempotencyRecord> idempotency);
 
     /**
+     * Replaces {@code previous} with {@code next} if the stored version is still
+     * {@code previous.version()}: {@link #update(Task, long, Optional)}, told what is stored.
+     *
+     * <p>{@code previous} must be the task as this store returned it (by {@link #get} or
+     * {@link #find}), unchanged: when the stored version is still {@code previous.version()}, the stored
+     * task is {@code previous}, since every change moves the version. A store may then write only what
+     * differs between the two without reading the task again; the service calls this form with the task
+     * it has just loaded. A {@code previous} whose version has moved on answers {@code false}, as a stale
+     * expected version does.
+     *
+     * <p>The default calls {@link #update(Task, long, Optional)} with {@code previous.version()}.
+     *
+     * @param previous the stored task the change was computed from
+     * @param next the new state: same tenant and id, the next version
+     * @param idempotency the record of the request's key, if it has one
+     * @return true if replaced; false if the task is gone or its version is not {@code previous.version()}
+     * @throws IllegalArgumentException if {@code previous} and {@code next} differ in tenant or id
+     * @throws DuplicateExternalIdException if another task of the tenant has the new external id
+     * @throws DuplicateIdempotencyKeyException if an unexpired record with this tenant, operation and key exists
+     * @throws TaskStoreException if the store fails
+     */
+    default boolean update(Task previous, Task next, Optional<IdempotencyRecord> idempotency) {
+        requireSameTask(previous, next);
+        return update(next, previous.version(), idempotency);
+    }
+
+    /**
+     * Checks that two states are of one task, as {@link #update(Task, Task, Optional)} requires.
+     *
+     * @param previous the stored state
+     * @param next the new state
+     * @throws IllegalArgumentException if they differ in tenant or id
+     */
+    static void requireSameTask(Task previous, Task next) {
+        java.util.Objects.requireNonNull(previous, "previous");
+        java.util.Objects.requireNonNull(next, "next");
+        if (!previous.id().equals(next.id()) || !previous.tenantId().equals(next.tenantId())) {
+            throw new IllegalArgumentException("previous is task " + previous.id() + " of tenant " + previous.tenantId()
+                    + " but next is task " + next.id() + " of tenant " + next.tenantId());
+        }
+    }
+
+    /**
      * Stores an idempotency record alone, for a request that succeeded without changing anything (an
      * update that changed nothing), so that the key is held for it like for any other request.
      *

@@ -403,20 +403,44 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
     @Override
     public boolean update(Task task, long expectedVersion, Optional<IdempotencyRecord> idempotency) {
         Objects.requireNonNull(task, "task");
+        return update(null, task, expectedVersion, idempotency);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As {@link #update(Task, long, Optional)}, without reading the stored task first: what differs
+     * between {@code previous} and {@code next} is written, under the same compare-and-set on the version.
+     *
+     * @throws IllegalArgumentException if the idempotency record belongs to another tenant than the task,
+     *     or {@code previous} and {@code next} are not of one task
+     */
+    @Override
+    public boolean update(Task previous, Task next, Optional<IdempotencyRecord> idempotency) {
+        TaskStore.requireSameTask(previous, next);
+        return update(previous, next, previous.version(), idempotency);
+    }
+
+    /** Writes what changed from {@code known} (the stored task at {@code expectedVersion}; read first if null) to {@code task}. */
+    private boolean update(Task known, Task task, long expectedVersion, Optional<IdempotencyRecord> idempotency) {
         Objects.requireNonNull(idempotency, "idempotency");
         idempotency.ifPresent(r -> requireSameTenant(r, task));
         try {
             return database.write(handle -> {
-                // The stored task, if it still has the expected version: what changed is written, and
-                // only that, so an index is rewritten only when one of its columns changes.
-                List<Task> stored = withSideRows(handle, rows(handle, new Sql(dialect).sql("SELECT " + COLUMNS
-                                + " FROM tasks WHERE tasks.tenant_id = ").string(task.tenantId().value())
-                        .sql(" AND tasks.id = ").string(task.id().value())
-                        .sql(" AND tasks.version = ").number(expectedVersion)));
-                if (stored.isEmpty()) {
-                    return false;
+                // What changed is written, and only that, so an index is rewritten only when one of its
+                // columns changes. Without the caller's copy, the stored task is read if it still has the
+                // expected version.
+                Task old = known;
+                if (old == null) {
+                    List<Task> stored = withSideRows(handle, rows(handle, new Sql(dialect).sql("SELECT " + COLUMNS
+                                    + " FROM tasks WHERE tasks.tenant_id = ").string(task.tenantId().value())
+                            .sql(" AND tasks.id = ").string(task.id().value())
+                            .sql(" AND tasks.version = ").number(expectedVersion)));
+                    if (stored.isEmpty()) {
+                        return false;
+                    }
+                    old = stored.get(0);
                 }
-                Task old = stored.get(0);
                 Sql sql = new Sql(dialect).sql("UPDATE tasks SET version = ").number(task.version());
                 if (!old.title().equals(task.title())) {
                     sql.sql(", title = ").string(task.title());
@@ -448,8 +472,8 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
                 if (!old.externalId().equals(task.externalId())) {
                     sql.sql(", external_id = ").string(task.externalId().orElse(null));
                 }
-                // The version is compared again: on PostgreSQL another transaction may have changed the
-                // row since it was read (READ COMMITTED re-checks the condition on the newest row).
+                // The compare-and-set: the version may have moved since the caller's read (or, on
+                // PostgreSQL, since the read above; READ COMMITTED re-checks the condition on the newest row).
                 sql.sql(" WHERE tenant_id = ").string(task.tenantId().value())
                         .sql(" AND id = ").string(task.id().value())
                         .sql(" AND version = ").number(expectedVersion);

@@ -126,7 +126,11 @@ public abstract class ConcurrencyContract extends StoreContractSupport {
                         .description(current.description().orElse("") + token)
                         .updatedAt(current.updatedAt().plusMillis(1))
                         .build();
-                attempts.add(new Attempt(token, current.version(), store.update(next, current.version(), Optional.empty())));
+                // Half the threads tell the store what they read, as the service does: a store that
+                // trusted that copy instead of comparing versions would lose marks here.
+                boolean written = i % 2 == 0 ? store.update(next, current.version(), Optional.empty())
+                        : store.update(current, next, Optional.empty());
+                attempts.add(new Attempt(token, current.version(), written));
             }
             return attempts;
         });

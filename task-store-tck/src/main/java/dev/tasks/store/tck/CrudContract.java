@@ -510,6 +510,87 @@ public abstract class CrudContract extends StoreContractSupport {
         assertAbsent(TENANT_A, v1.id());
     }
 
+    // ------------------------------------------------------------------ update from the previous state
+
+    /**
+     * Told the stored task, an update replaces every component that differs, side rows included, and
+     * leaves the rest as it was: what was added, changed and removed all reads back.
+     */
+    @Test
+    void updateFromThePreviousStateReplacesTheTask() {
+        Task v1 = insertOne(fullTask());
+        Task v2 = v1.toBuilder()
+                .title("Renamed \u00e9").status(TaskStatus.IN_PROGRESS).completedAt(null).trashedAt(null).dueAt(null)
+                .description(null).externalId("crm-43").updatedAt(v1.updatedAt().plusMillis(1)).version(2)
+                .metadata(java.util.Map.of("region", "south", "empty", "", "new", "1"))
+                .relationship("$assignedTo", List.of("mem_9"))
+                .relationship("$opportunity", List.of())
+                .relationship("$note", List.of("note_2", "note_9"))
+                .build();
+        assertThat(store.update(v1, v2, Optional.empty())).isTrue();
+        assertStored(v2);
+        assertThat(store.findByExternalId(TENANT_A, "crm-42")).isEmpty();
+        assertThat(store.findByExternalId(TENANT_A, "crm-43")).contains(v2);
+        Task v3 = v2.toBuilder().title("Bare").metadata(java.util.Map.of()).relationships(java.util.Map.of())
+                .externalId(null).dueAt(T0).updatedAt(v2.updatedAt().plusMillis(1)).version(3).build();
+        assertThat(store.update(v2, v3, Optional.of(record(TENANT_A, IdempotencyOperation.UPDATE, "k-prev", v1.id(), T0, Duration.ofHours(1)))))
+                .isTrue();
+        assertStored(v3);
+        assertThat(store.findIdempotencyRecord(TENANT_A, IdempotencyOperation.UPDATE, "k-prev")).isPresent();
+        Task v4 = v3.toBuilder().metadata(java.util.Map.of("region", "east"))
+                .relationship("$assignedTo", List.of("mem_1")).relationship("$note", List.of("note_1"))
+                .updatedAt(v3.updatedAt().plusMillis(1)).version(4).build();
+        assertThat(store.update(v3, v4, Optional.empty())).isTrue();
+        assertStored(v4);
+        assertThat(store.count(TENANT_A, EVERYTHING)).isEqualTo(1);
+    }
+
+    /**
+     * A previous state the task has moved on from answers false and writes nothing, whatever it holds:
+     * the store compares versions, it does not trust an outdated copy.
+     */
+    @Test
+    void updateFromAnOutdatedPreviousStateAnswersFalseAndChangesNothing() {
+        Task v1 = insertOne(taskA().metadata("k", "1").build());
+        Task v2 = v1.toBuilder().title("v2").metadata(java.util.Map.of("k", "2")).version(2).build();
+        assertThat(store.update(v1, v2, Optional.empty())).isTrue();
+        Task stale = v1.toBuilder().title("stale").metadata(java.util.Map.of("other", "x")).externalId("ext-stale").version(2).build();
+        assertThat(store.update(v1, stale, Optional.of(record(TENANT_A, IdempotencyOperation.UPDATE, "k-stale", v1.id(), T0, Duration.ofHours(1)))))
+                .isFalse();
+        assertStored(v2);
+        assertThat(store.findByExternalId(TENANT_A, "ext-stale")).isEmpty();
+        assertThat(store.findIdempotencyRecord(TENANT_A, IdempotencyOperation.UPDATE, "k-stale")).isEmpty();
+        Task ahead = v2.toBuilder().version(3).build();
+        assertThat(store.update(ahead, ahead.toBuilder().title("ahead").version(4).build(), Optional.empty())).isFalse();
+        assertStored(v2);
+    }
+
+    /** Told the previous state of a task that is gone, or never was, an update answers false and creates nothing. */
+    @Test
+    void updateFromThePreviousStateOfAMissingTaskAnswersFalse() {
+        Task v1 = insertOne(taskA().metadata("k", "v").build());
+        assertThat(store.delete(TENANT_A, v1.id(), 1)).isTrue();
+        assertThat(store.update(v1, v1.toBuilder().title("back").version(2).build(), Optional.empty())).isFalse();
+        assertAbsent(TENANT_A, v1.id());
+        Task ghost = taskA().build();
+        assertThat(store.update(ghost, ghost.toBuilder().version(2).build(), Optional.empty())).isFalse();
+        assertAbsent(TENANT_A, ghost.id());
+        assertThat(store.count(TENANT_A, EVERYTHING)).isZero();
+    }
+
+    /** Two states of different tasks, or of one id in two tenants, are refused before anything is written. */
+    @Test
+    void updateFromThePreviousStateOfAnotherTaskIsRefused() {
+        Task a = insertOne(taskA().build());
+        Task other = insertOne(taskA().build());
+        assertThatThrownBy(() -> store.update(a, other.toBuilder().title("x").version(2).build(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.update(a, a.toBuilder().tenantId(TENANT_B).version(2).build(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertStored(a);
+        assertStored(other);
+    }
+
     /** An update to an external id that another task of the tenant holds is refused; nothing is written. */
     @Test
     void updateToATakenExternalIdIsRefusedAndWritesNothing() {

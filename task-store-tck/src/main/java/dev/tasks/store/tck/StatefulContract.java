@@ -482,19 +482,24 @@ public abstract class StatefulContract extends StoreContractSupport {
                 expectedVersion = base.version() + 1;
             }
             Optional<IdempotencyRecord> rec = key.map(k -> record(base.tenantId(), IdempotencyOperation.UPDATE, k, id));
-            return update(next, expectedVersion, rec);
+            // Every other change tells the store the state it was computed from, as the service does; a
+            // stale or future claim is then a copy at that version, which the store must not trust.
+            Task previous = ((scenario.salt() + step) & 1) == 0 ? null
+                    : expectedVersion == base.version() ? base : base.toBuilder().version(expectedVersion).build();
+            return update(previous, next, expectedVersion, rec);
         }
 
-        private String update(Task next, long expectedVersion, Optional<IdempotencyRecord> rec) {
+        private String update(Task previous, Task next, long expectedVersion, Optional<IdempotencyRecord> rec) {
             ReferenceModel.Outcome expected = model.update(next, expectedVersion, rec);
             TaskStoreException refused = null;
             Boolean answer = null;
             try {
-                answer = store.update(next, expectedVersion, rec);
+                answer = previous == null ? store.update(next, expectedVersion, rec) : store.update(previous, next, rec);
             } catch (TaskStoreException e) {
                 refused = e;
             }
-            String result = judge("update of " + next.id() + " expecting v" + expectedVersion, expected, refused, answer);
+            String result = judge("update of " + next.id() + " expecting v" + expectedVersion
+                    + (previous == null ? "" : " from its previous state"), expected, refused, answer);
             if (expected.mustSucceed()) {
                 last.put(next.id(), next);
             }
@@ -511,7 +516,7 @@ public abstract class StatefulContract extends StoreContractSupport {
             Task base = model.get(last.get(id).tenantId(), id).orElse(last.get(id));
             Task hijack = base.toBuilder().tenantId(other(base.tenantId())).title(base.title() + " (other tenant)")
                     .version(base.version() + 1).build();
-            return update(hijack, base.version(), Optional.empty());
+            return update(null, hijack, base.version(), Optional.empty());
         }
 
         private String delete(Delete d) {

@@ -325,6 +325,13 @@ class MutantStoresTest {
                 return true;
             }
         }, List.of(CONCURRENCY)});
+        m.put("update from a previous state trusts the copy's version", new Object[] {(Supplier<TaskStore>) () -> new SimpleTaskStore() {
+            @Override
+            public synchronized boolean update(Task previous, Task next, Optional<IdempotencyRecord> idempotency) {
+                Task current = tasks.get(next.id());
+                return current != null && update(next, current.version(), idempotency);
+            }
+        }, List.of(CRUD, CONCURRENCY, STATEFUL)});
         m.put("idempotency key checked outside the write", new Object[] {(Supplier<TaskStore>) () -> new SimpleTaskStore() {
             @Override
             public void insert(Task task, Optional<IdempotencyRecord> idempotency) {

@@ -154,7 +154,8 @@ public final class Bench {
             BenchData.postgres(DataSet.of(set));
             buildTimes.put("PostgreSQL " + set, seconds(System.nanoTime() - t));
         }
-        List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx6g", "-D" + BenchData.DATA_PROPERTY + "=" + BenchData.root()));
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx6g", "-D" + BenchData.DATA_PROPERTY + "=" + BenchData.root(),
+                "-D" + JvmWarmUp.PROPERTY + "=" + jvmWarmUp(name)));
         if (!postgres.isEmpty()) {
             jvmArgs.add("-D" + BenchPostgres.PORT_PROPERTY + "=" + BenchPostgres.port());
             jvmArgs.add("-D" + BenchPostgres.FSYNC_PROPERTY + "=" + (BenchPostgres.fsync() ? "on" : "off"));
@@ -258,6 +259,11 @@ public final class Bench {
         return passed;
     }
 
+    /** Seconds each benchmark JVM warms up before its first trial: see {@link JvmWarmUp}. */
+    private static String jvmWarmUp(String profile) {
+        return System.getProperty(JvmWarmUp.PROPERTY, profile.equals("quick") ? "3" : "10");
+    }
+
     private static String millis(double seconds) {
         return Math.round(seconds * 1000) + "ms";
     }
@@ -309,6 +315,8 @@ public final class Bench {
                       + "warm-up %d × %.1f s, measurement %d × %.1f s |%n",
                       run.warmups(), run.warmupSeconds(), run.iterations(), run.iterationSeconds()));
         }
+        md.append("| JVM warm-up | before its first trial, each benchmark JVM runs every call of its trials in turn for ")
+          .append(jvmWarmUp(name)).append(" s (`-D").append(JvmWarmUp.PROPERTY).append("`) |\n");
         if (!buildTimes.isEmpty()) {
             md.append("| data sets | ").append(buildTimes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", "))).append(" (time to build, or to find the cached one) |\n");

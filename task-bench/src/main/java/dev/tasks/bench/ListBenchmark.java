@@ -4,6 +4,8 @@ import dev.tasks.api.TaskPage;
 import dev.tasks.api.TaskService;
 import dev.tasks.core.TaskFilter;
 import dev.tasks.core.TaskQuery;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -78,10 +80,22 @@ public class ListBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        Calls calls = fixture.raw != null ? Calls.raw(fixture.raw, s, generator) : Calls.library(fixture.service, s, generator);
+        if (JvmWarmUp.due("lists")) {
+            List<Callable<?>> all = new ArrayList<>();
+            for (Shape each : Shape.values()) {
+                Calls calls = calls(fixture, each, generator);
+                all.addAll(List.of(calls.firstPage, calls.deepPage, calls.count));
+            }
+            JvmWarmUp.run("lists", all);
+        }
+        Calls calls = calls(fixture, s, generator);
         firstPage = calls.firstPage;
         deepPage = calls.deepPage;
         count = calls.count;
+    }
+
+    private static Calls calls(Fixture fixture, Shape shape, TaskGenerator generator) throws Exception {
+        return fixture.raw != null ? Calls.raw(fixture.raw, shape, generator) : Calls.library(fixture.service, shape, generator);
     }
 
     /**

@@ -47,7 +47,8 @@ import org.sqlite.SQLiteConfig;
  * <ul>
  *   <li>create: one transaction: the task row, its relationship rows ({@code $createdBy} and the
  *       request's) in one multi-row INSERT, its metadata rows in another;</li>
- *   <li>get: the task row, then its relationship and its metadata rows, in one read transaction;</li>
+ *   <li>get: the task row joined to its relationship and metadata rows, in one statement (one snapshot,
+ *       no transaction);</li>
  *   <li>metadata patch / status change: read the task as get does, then one transaction: a
  *       compare-and-set {@code UPDATE} of the changed columns and the version, and (metadata) an upsert of
  *       the changed key; a lost compare-and-set is retried;</li>
@@ -72,10 +73,11 @@ final class RawTaskDao implements AutoCloseable {
     private static final String INSERT_RELATIONSHIP =
             "INSERT INTO task_relationships (task_id, tenant_id, name, position, entity_id) VALUES (?, ?, ?, ?, ?)";
     private static final String INSERT_METADATA = "INSERT INTO task_metadata (task_id, tenant_id, key, value) VALUES (?, ?, ?, ?)";
-    private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM tasks WHERE id = ? AND tenant_id = ?";
-    private static final String RELATIONSHIPS_OF_ONE =
-            "SELECT task_id, name, entity_id FROM task_relationships WHERE task_id = ? ORDER BY task_id, name, position";
-    private static final String METADATA_OF_ONE = "SELECT task_id, key, value FROM task_metadata WHERE task_id = ?";
+    /** A task and its side rows in one statement: one snapshot without a transaction. */
+    private static final String SELECT_ONE = "SELECT " + COLUMNS + ", s.kind, s.name, s.value FROM tasks LEFT JOIN ("
+            + "SELECT 0 AS kind, task_id, name, position, entity_id AS value FROM task_relationships WHERE task_id = ? "
+            + "UNION ALL SELECT 1, task_id, key, 0, value FROM task_metadata WHERE task_id = ?) s ON s.task_id = tasks.id "
+            + "WHERE tasks.id = ? AND tasks.tenant_id = ? ORDER BY s.kind, s.name, s.position";
     private static final String UPSERT_METADATA = "INSERT INTO task_metadata (task_id, tenant_id, key, value) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT (task_id, key) DO UPDATE SET value = excluded.value";
     private static final String UPDATE_VERSION = "UPDATE tasks SET updated_at = ?, version = ? WHERE tenant_id = ? AND id = ? AND version = ?";
@@ -399,28 +401,35 @@ final class RawTaskDao implements AutoCloseable {
 
     // ------------------------------------------------------------------ reads
 
-    /** Reads a task and its side rows in one read transaction. */
+    /** Reads a task and its side rows in one statement. */
     Optional<Task> get(String tenant, TaskId id) throws SQLException {
-        return read(c -> {
-            PreparedStatement select = c.statement(SELECT_BY_ID);
+        return readOnce(c -> {
+            PreparedStatement select = c.statement(SELECT_ONE);
             select.setString(1, id.value());
-            select.setString(2, tenant);
-            Row row;
+            select.setString(2, id.value());
+            select.setString(3, id.value());
+            select.setString(4, tenant);
+            Row row = null;
+            Map<String, List<String>> relationships = new HashMap<>();
+            Map<String, String> metadata = new HashMap<>();
             try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    if (row == null) {
+                        row = row(rs);
+                    }
+                    String name = rs.getString(14);
+                    if (name == null) {
+                        continue;
+                    }
+                    if (rs.getInt(13) == 0) {
+                        relationships.computeIfAbsent(name, k -> new ArrayList<>()).add(rs.getString(15));
+                    } else {
+                        metadata.put(name, rs.getString(15));
+                    }
                 }
-                row = row(rs);
             }
-            Map<String, Map<String, List<String>>> relationships = new HashMap<>();
-            Map<String, Map<String, String>> metadata = new HashMap<>();
-            PreparedStatement rel = c.statement(RELATIONSHIPS_OF_ONE);
-            rel.setString(1, row.id);
-            readRelationships(rel, relationships);
-            PreparedStatement meta = c.statement(METADATA_OF_ONE);
-            meta.setString(1, row.id);
-            readMetadata(meta, metadata);
-            return Optional.of(row.toTask(relationships, metadata));
+            return row == null ? Optional.<Task>empty()
+                    : Optional.of(row.toTask(Map.of(row.id, relationships), Map.of(row.id, metadata)));
         });
     }
 

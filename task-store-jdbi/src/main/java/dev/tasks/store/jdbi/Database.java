@@ -26,7 +26,9 @@ import org.jdbi.v3.core.statement.TemplateEngine;
  *       themselves and wait ({@code busy_timeout}) for writers of other stores or processes; reads run
  *       in a deferred transaction, a consistent WAL snapshot, beside them.</li>
  *   <li>PostgreSQL: writes run at {@code READ COMMITTED} (compare-and-set updates and unique indexes
- *       decide races); reads of several statements run at {@code REPEATABLE READ}, one snapshot.</li>
+ *       decide races), said per transaction only if the connections do not start there by default;
+ *       reads of several statements run at {@code REPEATABLE READ}, one snapshot; reads of one
+ *       statement run without a transaction of their own when the connection is in auto-commit.</li>
  * </ul>
  */
 final class Database implements AutoCloseable {
@@ -210,7 +212,9 @@ final class Database implements AutoCloseable {
         try (Handle handle = open(writers)) {
             handle.begin();
             try {
-                execute(handle, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                if (!writesReadCommittedByDefault) {
+                    execute(handle, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                }
                 R result = work.apply(handle);
                 handle.commit();
                 return result;
@@ -218,6 +222,42 @@ final class Database implements AutoCloseable {
                 rollbackQuietly(handle, e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Whether the PostgreSQL connections begin their transactions at {@code READ COMMITTED} on their own
+     * (the server's default, unless the database, the role or the pool's session settings change it):
+     * then a write need not say so, and pgjdbc sends its {@code BEGIN} with the write's first statement,
+     * one round trip less per write. Read once, when the store opens.
+     */
+    private volatile boolean writesReadCommittedByDefault;
+
+    /**
+     * Reads the isolation level a write connection starts its transactions at ({@code
+     * default_transaction_isolation}, which a pool's {@code SET SESSION CHARACTERISTICS} also sets).
+     * PostgreSQL only; called when the store opens.
+     */
+    void learnWriteIsolation() {
+        if (dialect.dialect() != Dialect.POSTGRESQL) {
+            return;
+        }
+        try (Handle handle = open(writers)) {
+            String level = handle.getConnection().getAutoCommit()
+                    ? showDefaultIsolation(handle)
+                    : handle.inTransaction(h -> showDefaultIsolation(h));
+            writesReadCommittedByDefault = "read committed".equals(level);
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
+    }
+
+    private static String showDefaultIsolation(Handle handle) {
+        try (Statement statement = handle.getConnection().createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SHOW default_transaction_isolation")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
         }
     }
 

@@ -207,7 +207,11 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
      * {@link java.sql.DatabaseMetaData#getDatabaseProductName() product name}.
      *
      * <p>On PostgreSQL, writes run at {@code READ COMMITTED} and multi-statement reads at
-     * {@code REPEATABLE READ}, whatever the pool's default. On SQLite, the store takes its writes through
+     * {@code REPEATABLE READ}, whatever the pool's default. The store reads, when it opens, the level
+     * at which a connection of the pool begins its transactions ({@code default_transaction_isolation});
+     * if that is {@code READ COMMITTED}, writes do not send it again. A pool whose connections differ in
+     * that setting, or one that changes it after the store opened, should set it to {@code READ
+     * COMMITTED} or leave it at the server's default. On SQLite, the store takes its writes through
      * one lock and begins them {@code IMMEDIATE}, and turns {@code foreign_keys} on for them; the
      * journal mode, {@code busy_timeout} and {@code synchronous} are the connection's own: configure
      * WAL and a busy timeout on the data source, or use {@link #sqlite(Path, SqliteOptions)}, which does.
@@ -242,7 +246,8 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
             } else {
                 Migrator.verify(database);
             }
-        } catch (JdbiException e) {
+            database.learnWriteIsolation();
+        } catch (JdbiException | Database.UncheckedSqlException e) {
             throw new TaskStoreException("the task store failed to set up its schema", e);
         }
         return new JdbiTaskStore(database);
@@ -683,8 +688,37 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");
         try {
-            return database.read(handle -> first(handle, new Sql(dialect).sql("SELECT " + COLUMNS + " FROM tasks WHERE tasks.id = ")
-                    .string(id.value()).sql(" AND tasks.tenant_id = ").string(tenant.value())));
+            // One statement, so one snapshot without a transaction: the task row joined to its side rows.
+            // On PostgreSQL that is one round trip where a transaction of two SELECTs takes four; the
+            // service reads a task this way before every change.
+            return database.readOnce(handle -> {
+                Map<String, List<String>> relationships = new TreeMap<>();
+                Map<String, String> metadata = new TreeMap<>();
+                TaskRow[] task = new TaskRow[1];
+                new Sql(dialect).sql("SELECT " + COLUMNS + ", s.kind, s.name, s.value FROM tasks LEFT JOIN ("
+                                + "SELECT 0 AS kind, task_id, name, position, entity_id AS value FROM task_relationships WHERE task_id = ")
+                        .string(id.value())
+                        .sql(" UNION ALL SELECT 1, task_id, key, 0, value FROM task_metadata WHERE task_id = ").string(id.value())
+                        .sql(") s ON s.task_id = tasks.id WHERE tasks.id = ").string(id.value())
+                        .sql(" AND tasks.tenant_id = ").string(tenant.value())
+                        .sql(" ORDER BY s.kind, s.name, s.position")
+                        .list(handle, rs -> {
+                            if (task[0] == null) {
+                                task[0] = taskRow(rs); // every row repeats the task's columns
+                            }
+                            String name = rs.getString(14);
+                            if (name == null) {
+                                return Boolean.FALSE; // the task has no side rows
+                            }
+                            if (rs.getInt(13) == 0) {
+                                relationships.computeIfAbsent(name, k -> new ArrayList<>()).add(rs.getString(15));
+                            } else {
+                                metadata.put(name, rs.getString(15));
+                            }
+                            return Boolean.TRUE;
+                        });
+                return Optional.ofNullable(task[0]).map(row -> row.builder().relationships(relationships).metadata(metadata).build());
+            });
         } catch (RuntimeException e) {
             throw failure(e, "read a task", null, null);
         }

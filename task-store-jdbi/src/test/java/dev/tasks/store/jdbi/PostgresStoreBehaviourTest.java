@@ -15,10 +15,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SQL store's behaviour on PostgreSQL. */
 class PostgresStoreBehaviourTest extends JdbiStoreBehaviourTest {
@@ -108,6 +112,65 @@ class PostgresStoreBehaviourTest extends JdbiStoreBehaviourTest {
             assertThat(rows(store, "tasks")).isZero();
         } finally {
             manual.close();
+        }
+    }
+
+    /**
+     * Writes run at READ COMMITTED whatever the database's default: a compare-and-set that waits for a
+     * row another transaction changes, then meets its newer version, answers false. At REPEATABLE READ or
+     * SERIALIZABLE PostgreSQL would fail it instead ("could not serialize access"). The store skips
+     * saying READ COMMITTED only where the connections start there anyway, which this checks too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"read committed", "repeatable read", "serializable"})
+    void aCompareAndSetMeetingANewerRowAnswersFalseWhateverTheDefaultIsolation(String level) throws Exception {
+        String name = "isolation_" + letters(COUNTER.getAndIncrement());
+        EmbeddedPostgresSupport.database(name);
+        try (Connection c = SHARED.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + name + " SET default_transaction_isolation = '" + level + "'");
+        }
+        PooledDataSource pool = new PooledDataSource(EmbeddedPostgresSupport.unpooled(name));
+        try {
+            JdbiTaskStore store = track(JdbiTaskStore.create(pool));
+            Task v1 = TestTasks.task(TENANT).title("first").metadata("k", "v").build();
+            store.insert(v1, Optional.empty());
+            try (Connection other = pool.getConnection()) {
+                other.setAutoCommit(false);
+                try (Statement s = other.createStatement()) {
+                    try (var rs = s.executeQuery("SHOW transaction_isolation")) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).as("the database's default, in force").isEqualTo(level);
+                    }
+                    s.executeUpdate("UPDATE tasks SET version = 2, title = 'other' WHERE id = '" + v1.id().value() + "'");
+                }
+                CompletableFuture<Boolean> update = CompletableFuture.supplyAsync(
+                        () -> store.update(v1, v1.toBuilder().title("mine").version(2).build(), Optional.empty()));
+                awaitABackendWaitingForALock(name);
+                other.commit();
+                assertThat(update.get(30, TimeUnit.SECONDS)).as("the compare-and-set at default %s", level).isFalse();
+            }
+            assertThat(store.get(TENANT, v1.id()).orElseThrow().title()).isEqualTo("other");
+        } finally {
+            pool.close();
+        }
+    }
+
+    private static void awaitABackendWaitingForALock(String database) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Connection c = SHARED.getConnection(); Statement s = c.createStatement()) {
+            while (true) {
+                try (var rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND wait_event_type = 'Lock'")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the store's update never waited for the row lock");
+                }
+                Thread.sleep(10);
+            }
         }
     }
 

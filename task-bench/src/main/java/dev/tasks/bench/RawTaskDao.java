@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,7 +49,7 @@ import org.sqlite.SQLiteConfig;
  *   <li>create: one transaction: the task row, its relationship rows ({@code $createdBy} and the
  *       request's) in one multi-row INSERT, its metadata rows in another;</li>
  *   <li>get: the task row joined to its relationship and metadata rows, in one statement (one snapshot,
- *       no transaction);</li>
+ *       no transaction), put in order in Java as the store does;</li>
  *   <li>metadata patch / status change: read the task as get does, then one transaction: a
  *       compare-and-set {@code UPDATE} of the changed columns and the version, and (metadata) an upsert of
  *       the changed key; a lost compare-and-set is retried;</li>
@@ -74,10 +75,10 @@ final class RawTaskDao implements AutoCloseable {
             "INSERT INTO task_relationships (task_id, tenant_id, name, position, entity_id) VALUES (?, ?, ?, ?, ?)";
     private static final String INSERT_METADATA = "INSERT INTO task_metadata (task_id, tenant_id, key, value) VALUES (?, ?, ?, ?)";
     /** A task and its side rows in one statement: one snapshot without a transaction. */
-    private static final String SELECT_ONE = "SELECT " + COLUMNS + ", s.kind, s.name, s.value FROM tasks LEFT JOIN ("
+    private static final String SELECT_ONE = "SELECT " + COLUMNS + ", s.kind, s.name, s.position, s.value FROM tasks LEFT JOIN ("
             + "SELECT 0 AS kind, task_id, name, position, entity_id AS value FROM task_relationships WHERE task_id = ? "
             + "UNION ALL SELECT 1, task_id, key, 0, value FROM task_metadata WHERE task_id = ?) s ON s.task_id = tasks.id "
-            + "WHERE tasks.id = ? AND tasks.tenant_id = ? ORDER BY s.kind, s.name, s.position";
+            + "WHERE tasks.id = ? AND tasks.tenant_id = ?";
     private static final String UPSERT_METADATA = "INSERT INTO task_metadata (task_id, tenant_id, key, value) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT (task_id, key) DO UPDATE SET value = excluded.value";
     private static final String UPDATE_VERSION = "UPDATE tasks SET updated_at = ?, version = ? WHERE tenant_id = ? AND id = ? AND version = ?";
@@ -410,7 +411,7 @@ final class RawTaskDao implements AutoCloseable {
             select.setString(3, id.value());
             select.setString(4, tenant);
             Row row = null;
-            Map<String, List<String>> relationships = new HashMap<>();
+            Map<String, TreeMap<Integer, String>> byPosition = new HashMap<>();
             Map<String, String> metadata = new HashMap<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -422,14 +423,18 @@ final class RawTaskDao implements AutoCloseable {
                         continue;
                     }
                     if (rs.getInt(13) == 0) {
-                        relationships.computeIfAbsent(name, k -> new ArrayList<>()).add(rs.getString(15));
+                        byPosition.computeIfAbsent(name, k -> new TreeMap<>()).put(rs.getInt(15), rs.getString(16));
                     } else {
-                        metadata.put(name, rs.getString(15));
+                        metadata.put(name, rs.getString(16));
                     }
                 }
             }
-            return row == null ? Optional.<Task>empty()
-                    : Optional.of(row.toTask(Map.of(row.id, relationships), Map.of(row.id, metadata)));
+            if (row == null) {
+                return Optional.<Task>empty();
+            }
+            Map<String, List<String>> relationships = new HashMap<>();
+            byPosition.forEach((name, ids) -> relationships.put(name, new ArrayList<>(ids.values())));
+            return Optional.of(row.toTask(Map.of(row.id, relationships), Map.of(row.id, metadata)));
         });
     }
 

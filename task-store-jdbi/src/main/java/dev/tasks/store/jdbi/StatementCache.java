@@ -108,9 +108,11 @@ final class StatementCache implements StatementBuilderFactory {
 
         @Override
         public void close(Connection connection, String sql, Statement statement) throws SQLException {
-            if (cache.get(sql) == statement) {
-                ((PreparedStatement) statement).clearParameters(); // kept: drop the bound values, keep the plan
-            } else {
+            // A kept statement stays as it is, bindings included. Not clearParameters(): in a SQLite built
+            // with STAT4 (sqlite-jdbc is), clearing the bindings of a statement whose plan looked at a
+            // parameter's value expires it, and its next run compiles it again; that tripled the cost of
+            // the one-statement get (35 µs → 110 µs, measured). Every run binds every parameter anew.
+            if (cache.get(sql) != statement) {
                 statement.close();
             }
         }

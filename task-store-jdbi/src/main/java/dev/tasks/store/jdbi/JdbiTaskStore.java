@@ -215,6 +215,8 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
      * one lock and begins them {@code IMMEDIATE}, and turns {@code foreign_keys} on for them; the
      * journal mode, {@code busy_timeout} and {@code synchronous} are the connection's own: configure
      * WAL and a busy timeout on the data source, or use {@link #sqlite(Path, SqliteOptions)}, which does.
+     * Switch a new file to WAL once, with one connection, before many open at once: SQLite answers
+     * {@code SQLITE_BUSY} to connections that race to switch it, without waiting out the busy timeout.
      *
      * @param jdbi the application's Jdbi; the store uses its connections and its configuration
      * @param migrations whether the store applies the missing migrations or only checks the schema's version

@@ -65,7 +65,9 @@ import java.util.function.Consumer;
  *   <li>external id → task id (serves {@code findByExternalId}, the uniqueness check and the
  *       external-id criterion);</li>
  *   <li>the ids of trashed tasks (serves {@link TrashFilter#ONLY});</li>
- *   <li>for each {@link SortField}, the tasks in its order (serves pages read in order).</li>
+ *   <li>for each {@link SortField}, the tasks in its order (serves pages read in order); the same
+ *       for each assignee's tasks and for the trashed tasks (serve an assignee's pages, such as "my
+ *       open tasks by due time", and the trash's pages in order, whatever the tenant's size).</li>
  * </ul>
  *
  * <p><b>Queries.</b> {@link TaskFilter#matches} stays the one definition of matching and
@@ -79,7 +81,9 @@ import java.util.function.Consumer;
  *   <li>in order: read the tenant's tasks in sort order from the page's start, keep those the filter
  *       matches, stop when the page is full. This is chosen when there are no candidates narrower
  *       than {@code sqrt(k·n)} (as for a filter without an indexed criterion): reading in order is
- *       expected to look at about {@code k·n/c} tasks.</li>
+ *       expected to look at about {@code k·n/c} tasks. When the filter names one assignee or asks
+ *       for the trash, only that assignee's or the trash's tasks are read in order, and also when
+ *       they are the chosen candidates: at most as many as the candidates, usually a page's worth.</li>
  * </ul>
  * {@code count} counts the candidates the filter matches (every task, without a narrower index).
  *
@@ -393,9 +397,79 @@ public final class InMemoryTaskStore implements TaskStore {
 
     /**
      * A superset of a filter's matches: the union of some index entries. {@code disjoint} tells that
-     * no task is in two parts, so that the union needs no de-duplication.
+     * no task is in two parts, so that the union needs no de-duplication. {@code inOrder}, if not null,
+     * holds the same tasks in every sort order, so that a page can be read from it in order.
      */
-    private record Candidates(Collection<Set<TaskId>> parts, boolean disjoint) {
+    private record Candidates(Collection<Set<TaskId>> parts, boolean disjoint, Ordered inOrder) {
+        Candidates(Collection<Set<TaskId>> parts, boolean disjoint) {
+            this(parts, disjoint, null);
+        }
+    }
+
+    /**
+     * Some of a tenant's tasks in the order of every sort field, so that a page is read in order from
+     * its start: each field's ascending order, keyed by position and ordered by {@link TaskSort#compare}
+     * itself. Tasks without a due time are not in the {@code DUE_AT} map: they are in
+     * {@link #withoutDue}, as they sort last in both directions.
+     */
+    private static final class Ordered {
+        /** Holds nothing, and is never added to: the order of an assignee without tasks. */
+        static final Ordered NONE = new Ordered();
+
+        final Map<SortField, NavigableMap<SortPosition, Task>> byPosition = new EnumMap<>(SortField.class);
+        final NavigableMap<TaskId, Task> withoutDue = new TreeMap<>();
+        private int size;
+
+        Ordered() {
+            ASCENDING.forEach((field, sort) -> byPosition.put(field, new TreeMap<>(sort::compare)));
+        }
+
+        void add(Task task) {
+            ASCENDING.forEach((field, sort) -> {
+                SortPosition position = SortPosition.of(task, sort);
+                if (position.value().isPresent()) {
+                    byPosition.get(field).put(position, task);
+                }
+            });
+            if (task.dueAt().isEmpty()) {
+                withoutDue.put(task.id(), task);
+            }
+            size++;
+        }
+
+        /** Undoes {@link #add} for the task as added. */
+        void remove(Task task) {
+            ASCENDING.forEach((field, sort) -> byPosition.get(field).remove(SortPosition.of(task, sort)));
+            withoutDue.remove(task.id());
+            size--;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /**
+         * The tasks strictly after {@code after} in {@code sort} order, as segments read one after the
+         * other. In ascending order "after" is "above" in the ascending maps; in descending order it
+         * is "below", read backwards (descending is the exact reverse of ascending for present
+         * values). Tasks without a due time come last in both directions, so they are a segment of
+         * their own, and follow a position without a value only among themselves.
+         */
+        List<Collection<Task>> inOrder(TaskSort sort, Optional<SortPosition> after) {
+            boolean ascending = sort.direction() == SortDirection.ASC;
+            NavigableMap<SortPosition, Task> valued = byPosition.get(sort.field());
+            NavigableMap<TaskId, Task> empty = sort.field() == SortField.DUE_AT ? withoutDue : Collections.emptyNavigableMap();
+            if (after.isPresent() && after.get().value().isEmpty()) {
+                TaskId id = after.get().id();
+                valued = Collections.emptyNavigableMap();
+                empty = ascending ? empty.tailMap(id, false) : empty.headMap(id, false);
+            } else if (after.isPresent()) {
+                valued = ascending ? valued.tailMap(after.get(), false) : valued.headMap(after.get(), false);
+            }
+            return ascending
+                    ? List.of(valued.values(), empty.values())
+                    : List.of(valued.descendingMap().values(), empty.descendingMap().values());
+        }
     }
 
     /** A task and its position under a sort. */
@@ -416,17 +490,16 @@ public final class InMemoryTaskStore implements TaskStore {
         /** Metadata key, then value → task ids (serves metadata criteria). */
         final Map<String, Map<String, Set<TaskId>>> byMetadata = new HashMap<>();
         final Set<TaskId> trashed = new HashSet<>();
+        /** Every task in every sort order: pages read in order. */
+        final Ordered all = new Ordered();
         /**
-         * Each sort field's ascending order, keyed by position and ordered by {@link TaskSort#compare}
-         * itself, so that a page can be read in order. Tasks without a due time are not in the
-         * {@code DUE_AT} map: they are in {@link #withoutDue}, as they sort last in both directions.
+         * Each assignee's tasks in every sort order: an assignee's page ("my open tasks by due time")
+         * reads its first tasks in order, at the same cost whatever the tenant's size, instead of
+         * ranking all the assignee's tasks.
          */
-        final Map<SortField, NavigableMap<SortPosition, Task>> byPosition = new EnumMap<>(SortField.class);
-        final NavigableMap<TaskId, Task> withoutDue = new TreeMap<>();
-
-        TenantTasks() {
-            ASCENDING.forEach((field, sort) -> byPosition.put(field, new TreeMap<>(sort::compare)));
-        }
+        final Map<String, Ordered> byAssignee = new HashMap<>();
+        /** The trashed tasks in every sort order, for the same reason. */
+        final Ordered trashedInOrder = new Ordered();
 
         /** Refuses an external id held by another task of the tenant; a task may keep its own. */
         void requireExternalIdFree(Task task) {
@@ -455,16 +528,10 @@ public final class InMemoryTaskStore implements TaskStore {
             task.metadata().forEach((key, value) -> link(byMetadata.computeIfAbsent(key, k -> new HashMap<>()), value, id));
             if (task.isTrashed()) {
                 trashed.add(id);
+                trashedInOrder.add(task);
             }
-            ASCENDING.forEach((field, sort) -> {
-                SortPosition position = SortPosition.of(task, sort);
-                if (position.value().isPresent()) {
-                    byPosition.get(field).put(position, task);
-                }
-            });
-            if (task.dueAt().isEmpty()) {
-                withoutDue.put(id, task);
-            }
+            all.add(task);
+            task.assignee().ifPresent(assignee -> byAssignee.computeIfAbsent(assignee, a -> new Ordered()).add(task));
         }
 
         /** Undoes {@link #add} for the task as stored; empty index entries are dropped so none leaks. */
@@ -492,9 +559,17 @@ public final class InMemoryTaskStore implements TaskStore {
                     byMetadata.remove(key);
                 }
             });
-            trashed.remove(id);
-            ASCENDING.forEach((field, sort) -> byPosition.get(field).remove(SortPosition.of(task, sort)));
-            withoutDue.remove(id);
+            if (trashed.remove(id)) {
+                trashedInOrder.remove(task);
+            }
+            all.remove(task);
+            task.assignee().ifPresent(assignee -> {
+                Ordered order = byAssignee.get(assignee);
+                order.remove(task);
+                if (order.size() == 0) {
+                    byAssignee.remove(assignee);
+                }
+            });
         }
 
         private static <K> void link(Map<K, Set<TaskId>> index, K key, TaskId id) {
@@ -517,15 +592,31 @@ public final class InMemoryTaskStore implements TaskStore {
             // need not even be counted to the end.
             long worthwhile = (long) Math.sqrt((double) wanted * tasks.size()) + 1;
             Candidates candidates = smallestCandidates(request.filter(), worthwhile);
-            return candidates == null ? pageInOrder(request) : pageFromCandidates(request, candidates);
+            if (candidates != null && candidates.inOrder() == null) {
+                return pageFromCandidates(request, candidates);
+            }
+            // Candidates kept in every order (an assignee's, the trash) are read in order like the whole
+            // tenant: no more than the candidates, and only until the page is full.
+            return pageInOrder(request, candidates != null ? candidates.inOrder() : narrowestOrder(request.filter()));
+        }
+
+        /** The smallest set of tasks kept in every order that holds all the filter's matches. */
+        private Ordered narrowestOrder(TaskFilter filter) {
+            Ordered narrowest = all;
+            for (Candidates option : indexedOptions(filter)) {
+                if (option.inOrder() != null && option.inOrder().size() < narrowest.size()) {
+                    narrowest = option.inOrder();
+                }
+            }
+            return narrowest;
         }
 
         /** Reads the tasks in sort order from the page's start, keeping matches, until the page is full. */
-        private List<Task> pageInOrder(PageRequest request) {
+        private List<Task> pageInOrder(PageRequest request, Ordered order) {
             TaskFilter filter = request.filter();
             List<Task> page = new ArrayList<>();
             int skip = request.offset();
-            for (Collection<Task> segment : inOrder(request.sort(), request.after())) {
+            for (Collection<Task> segment : order.inOrder(request.sort(), request.after())) {
                 for (Task task : segment) {
                     if (!filter.matches(task)) {
                         continue;
@@ -541,29 +632,6 @@ public final class InMemoryTaskStore implements TaskStore {
                 }
             }
             return List.copyOf(page);
-        }
-
-        /**
-         * The tasks strictly after {@code after} in {@code sort} order, as segments read one after the
-         * other. In ascending order "after" is "above" in the ascending maps; in descending order it
-         * is "below", read backwards (descending is the exact reverse of ascending for present
-         * values). Tasks without a due time come last in both directions, so they are a segment of
-         * their own, and follow a position without a value only among themselves.
-         */
-        private List<Collection<Task>> inOrder(TaskSort sort, Optional<SortPosition> after) {
-            boolean ascending = sort.direction() == SortDirection.ASC;
-            NavigableMap<SortPosition, Task> valued = byPosition.get(sort.field());
-            NavigableMap<TaskId, Task> empty = sort.field() == SortField.DUE_AT ? withoutDue : Collections.emptyNavigableMap();
-            if (after.isPresent() && after.get().value().isEmpty()) {
-                TaskId id = after.get().id();
-                valued = Collections.emptyNavigableMap();
-                empty = ascending ? empty.tailMap(id, false) : empty.headMap(id, false);
-            } else if (after.isPresent()) {
-                valued = ascending ? valued.tailMap(after.get(), false) : valued.headMap(after.get(), false);
-            }
-            return ascending
-                    ? List.of(valued.values(), empty.values())
-                    : List.of(valued.descendingMap().values(), empty.descendingMap().values());
         }
 
         /** Keeps the first offset + limit matching candidates in a heap, then sorts only those. */
@@ -682,7 +750,10 @@ public final class InMemoryTaskStore implements TaskStore {
                 for (String assignee : filter.assignees()) {
                     addIfPresent(parts, byEntity.getOrDefault(assignee, Map.of()).get(ASSIGNED_TO));
                 }
-                options.add(new Candidates(parts, false));
+                Ordered inOrder = filter.assignees().size() == 1
+                        ? byAssignee.getOrDefault(filter.assignees().iterator().next(), Ordered.NONE)
+                        : null;
+                options.add(new Candidates(parts, false, inOrder));
             }
             for (RelatedTo criterion : filter.relatedTo()) {
                 Map<String, Set<TaskId>> byName = byEntity.getOrDefault(criterion.entityId(), Map.of());
@@ -710,7 +781,7 @@ public final class InMemoryTaskStore implements TaskStore {
                 options.add(new Candidates(parts, true));
             });
             if (filter.trashed() == TrashFilter.ONLY) {
-                options.add(new Candidates(List.of(trashed), true));
+                options.add(new Candidates(List.of(trashed), true, trashedInOrder));
             }
             return options;
         }

@@ -597,6 +597,61 @@ public abstract class QueryContract extends StoreContractSupport {
     }
 
     /**
+     * Pages after the tasks changed: assignees moved, due times and update times changed, tasks trashed,
+     * restored and deleted between queries. Every page of every assignee, of the trash and of the whole
+     * tenant, in every sort, agrees with the definitions over the tasks as they now are: a store that
+     * keeps tasks in per-criterion orders must move them there too, and forget what is gone.
+     */
+    @Test
+    void pagesAgreeWithTheDefinitionsAfterTasksChange() {
+        java.util.Map<TaskId, Task> current = new java.util.LinkedHashMap<>();
+        for (Task t : sample(TaskGenerators.distinctTasks(TENANT_A, 120, 120), 20_261_123L)) {
+            store.insert(t, Optional.empty());
+            current.put(t.id(), t);
+        }
+        List<String> members = List.of("mem_1", "mem_2", "mem_3");
+        java.util.Random random = new java.util.Random(2_026_11_23L);
+        for (int round = 0; round < 3; round++) {
+            for (Task t : List.copyOf(current.values())) {
+                int roll = random.nextInt(10);
+                if (roll == 0) {
+                    assertThat(store.delete(TENANT_A, t.id(), t.version())).isTrue();
+                    current.remove(t.id());
+                } else if (roll <= 5) {
+                    Task next = t.toBuilder()
+                            .version(t.version() + 1)
+                            .updatedAt(T0.plusSeconds(random.nextInt(100_000)))
+                            .dueAt(random.nextInt(3) == 0 ? null : T0.plusSeconds(random.nextInt(100_000)))
+                            .trashedAt(random.nextInt(4) == 0 ? T0.plusSeconds(random.nextInt(100)) : null)
+                            .relationship(SystemRelationship.ASSIGNED_TO.relationshipName(),
+                                    random.nextInt(4) == 0 ? List.of() : List.of(members.get(random.nextInt(members.size()))))
+                            .build();
+                    boolean written = random.nextBoolean() ? store.update(t, next, Optional.empty())
+                            : store.update(next, t.version(), Optional.empty());
+                    assertThat(written).as("update of %s", t.id()).isTrue();
+                    current.put(t.id(), next);
+                }
+            }
+            List<TaskFilter> filters = new ArrayList<>();
+            filters.add(EVERYTHING);
+            filters.add(filter().trashed(TrashFilter.ONLY).build());
+            for (String member : members) {
+                filters.add(filter().assignee(member).build());
+                filters.add(filter().assignee(member).statuses(Set.of(TaskStatus.OPEN, TaskStatus.TODO, TaskStatus.IN_PROGRESS)).build());
+                filters.add(filter().assignee(member).trashed(TrashFilter.ONLY).build());
+            }
+            for (TaskFilter f : filters) {
+                for (TaskSort sort : ALL_SORTS) {
+                    List<Task> expected = current.values().stream().filter(f::matches).sorted(sort.comparator()).toList();
+                    assertThat(walk(store, TENANT_A, f, sort, 7, expected.size() + 2)).as("round %d, walk of %s by %s", round, f, sort)
+                            .containsExactlyElementsOf(expected);
+                    assertThat(store.count(TENANT_A, f)).as("round %d, count of %s", round, f).isEqualTo(expected.size());
+                }
+            }
+        }
+    }
+
+    /**
      * Draws one typical value from a generator with a fixed seed. (QuickTheories makes its first
      * examples from the edges of every range: the simplest value, then the largest; the fifth is an
      * ordinary random one.)

@@ -331,7 +331,9 @@ class MutantStoresTest {
                 Task current = tasks.get(next.id());
                 return current != null && update(next, current.version(), idempotency);
             }
-        }, List.of(CRUD, CONCURRENCY, STATEFUL)});
+            // Not CONCURRENCY: its racing threads meet this bug only when one thread's read and write
+            // happen to straddle another's, which an in-memory store this fast rarely lets happen.
+        }, List.of(CRUD, STATEFUL)});
         m.put("idempotency key checked outside the write", new Object[] {(Supplier<TaskStore>) () -> new SimpleTaskStore() {
             @Override
             public void insert(Task task, Optional<IdempotencyRecord> idempotency) {

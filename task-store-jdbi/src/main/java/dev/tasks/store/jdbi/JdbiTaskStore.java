@@ -938,10 +938,20 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
         });
     }
 
-    /** A lower bound included, an upper bound excluded; NULL (no due time) is in no range. */
+    /**
+     * A lower bound included, an upper bound excluded; NULL (no due time) is in no range. Stored instants
+     * are whole milliseconds, so a bound between two is moved up to the next: a stored instant is at or
+     * after {@code t} exactly when it is at or after {@code t} rounded up (SQLite's milliseconds would
+     * round down, PostgreSQL's microseconds to the nearest).
+     */
     private static void range(Sql sql, String column, Optional<Instant> from, Optional<Instant> before) {
-        from.ifPresent(f -> sql.sql(" AND tasks." + column + " >= ").instant(f));
-        before.ifPresent(b -> sql.sql(" AND tasks." + column + " < ").instant(b));
+        from.ifPresent(f -> sql.sql(" AND tasks." + column + " >= ").instant(upToMillis(f)));
+        before.ifPresent(b -> sql.sql(" AND tasks." + column + " < ").instant(upToMillis(b)));
+    }
+
+    private static Instant upToMillis(Instant instant) {
+        Instant down = instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return down.equals(instant) ? instant : down.plusMillis(1);
     }
 
     // ------------------------------------------------------------------ mapping

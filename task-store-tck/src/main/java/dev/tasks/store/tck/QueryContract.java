@@ -143,6 +143,38 @@ public abstract class QueryContract extends StoreContractSupport {
         assertSelects(filter().build(), all, justBefore, atFrom, justAfter, beforeTo, atTo, afterTo, noDue);
     }
 
+    /**
+     * Bounds between two milliseconds (tasks hold whole milliseconds; a filter's bounds need not): a task
+     * a nanosecond below a lower bound is not selected, one a nanosecond below an upper bound is, on
+     * both sides of the epoch (where rounding down and cutting off differ) and for every time range.
+     */
+    @Test
+    void rangeBoundsBetweenMillisecondsSelectAsTheDefinitionSays() {
+        for (Instant at : List.of(T0, Instant.EPOCH, Instant.EPOCH.minusMillis(1), Instant.parse("1969-12-31T23:59:59.998Z"))) {
+            Instant below = at.minusNanos(1);
+            Instant above = at.plusNanos(1);
+            List<Task> all = new ArrayList<>();
+            Task early = insertOne(taskA().createdAt(at.minusMillis(1)).updatedAt(at.minusMillis(1)).dueAt(at.minusMillis(1)).build());
+            Task exact = insertOne(taskA().createdAt(at).updatedAt(at).dueAt(at).build());
+            Task late = insertOne(taskA().createdAt(at.plusMillis(1)).updatedAt(at.plusMillis(1)).dueAt(at.plusMillis(1)).build());
+            all.addAll(List.of(early, exact, late));
+            assertSelects(filter().createdAfter(below).build(), all, exact, late);
+            assertSelects(filter().createdAfter(above).build(), all, late);
+            assertSelects(filter().createdBefore(above).build(), all, early, exact);
+            assertSelects(filter().createdBefore(below).build(), all, early);
+            assertSelects(filter().updatedAfter(below).build(), all, exact, late);
+            assertSelects(filter().updatedAfter(above).build(), all, late);
+            assertSelects(filter().updatedBefore(above).build(), all, early, exact);
+            assertSelects(filter().updatedBefore(below).build(), all, early);
+            assertSelects(filter().dueAfter(below).dueBefore(above).build(), all, exact);
+            assertSelects(filter().dueAfter(above).build(), all, late);
+            assertSelects(filter().dueBefore(below).build(), all, early);
+            for (Task t : all) {
+                assertThat(store.delete(TENANT_A, t.id(), t.version())).isTrue();
+            }
+        }
+    }
+
     /** Creation ranges include their lower bound and exclude their upper bound. */
     @Test
     void createdRangesIncludeTheLowerAndExcludeTheUpperBound() {

@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
  * first list trial (SQLite, ALL, deep page at a million) measured 2.47× its first page, and 0.85× after
  * 10 s of warm-up. With it, a trial's figure no longer depends on its place in the run.
  *
- * <p>The time is {@value #PROPERTY} seconds (a system property; the profiles set it, 0 turns it off).
+ * <p>The time, in seconds, is the system property {@value #PROPERTY} (the profiles set it; 0 turns the
+ * warm-up off). Afterwards the heap is collected, so that the warm-up's garbage is not collected during
+ * the first trial.
  */
 final class JvmWarmUp {
 
@@ -59,6 +61,7 @@ final class JvmWarmUp {
         } while (System.nanoTime() < end);
         BenchData.log(String.format(Locale.ROOT, "warmed the JVM up for %s: %d rounds of %d calls in %.1f s", kind, rounds,
                 calls.size(), (System.nanoTime() - start) / 1e9));
+        System.gc();
     }
 
     private static double seconds() {

@@ -97,7 +97,10 @@ public interface TaskStore {
      *
      * <p>{@code previous} must be the task as this store returned it (by {@link #get} or
      * {@link #find}), unchanged: when the stored version is still {@code previous.version()}, the stored
-     * task is {@code previous}, since every change moves the version. A store may then write only what
+     * task is {@code previous}, since every change moves the version. That holds as long as a deleted
+     * task's id is not inserted again while a copy of it is held (the service never reuses an id: it
+     * draws a new one for every create); a task inserted again under the same id at the same version
+     * would pass the comparison, and only what differs from the copy would be written. A store may then write only what
      * differs between the two without reading the task again; the service calls this form with the task
      * it has just loaded. A {@code previous} whose version has moved on answers {@code false}, as a stale
      * expected version does.

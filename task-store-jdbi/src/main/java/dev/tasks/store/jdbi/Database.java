@@ -233,6 +233,11 @@ final class Database implements AutoCloseable {
      */
     private volatile boolean writesReadCommittedByDefault;
 
+    /** Whether writes leave out {@code SET TRANSACTION}: for the tests of this package. */
+    boolean writesReadCommittedByDefault() {
+        return writesReadCommittedByDefault;
+    }
+
     /**
      * Reads the isolation level a write connection starts its transactions at ({@code
      * default_transaction_isolation}, which a pool's {@code SET SESSION CHARACTERISTICS} also sets).

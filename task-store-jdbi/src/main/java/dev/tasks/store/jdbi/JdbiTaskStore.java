@@ -207,11 +207,13 @@ public final class JdbiTaskStore implements TaskStore, AutoCloseable {
      * {@link java.sql.DatabaseMetaData#getDatabaseProductName() product name}.
      *
      * <p>On PostgreSQL, writes run at {@code READ COMMITTED} and multi-statement reads at
-     * {@code REPEATABLE READ}, whatever the pool's default. The store reads, when it opens, the level
-     * at which a connection of the pool begins its transactions ({@code default_transaction_isolation});
-     * if that is {@code READ COMMITTED}, writes do not send it again. A pool whose connections differ in
-     * that setting, or one that changes it after the store opened, should set it to {@code READ
-     * COMMITTED} or leave it at the server's default. On SQLite, the store takes its writes through
+     * {@code REPEATABLE READ}, whatever the level the pool's connections start at, provided it is the
+     * same for all of them and does not change while the store is open: the store reads it once, when
+     * it opens ({@code default_transaction_isolation}, on a connection of the pool), and if it is
+     * {@code READ COMMITTED} its writes do not send it again (one round trip less per write). A pool
+     * whose connections start at different levels, or whose level changes later, should have them all
+     * start at {@code READ COMMITTED}, the server's default: otherwise a write could run at a stricter
+     * level, where a lost compare-and-set fails as a storage failure instead of being retried. On SQLite, the store takes its writes through
      * one lock and begins them {@code IMMEDIATE}, and turns {@code foreign_keys} on for them; the
      * journal mode, {@code busy_timeout} and {@code synchronous} are the connection's own: configure
      * WAL and a busy timeout on the data source, or use {@link #sqlite(Path, SqliteOptions)}, which does.

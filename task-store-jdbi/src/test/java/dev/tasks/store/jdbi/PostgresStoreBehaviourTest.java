@@ -119,7 +119,8 @@ class PostgresStoreBehaviourTest extends JdbiStoreBehaviourTest {
      * Writes run at READ COMMITTED whatever the database's default: a compare-and-set that waits for a
      * row another transaction changes, then meets its newer version, answers false. At REPEATABLE READ or
      * SERIALIZABLE PostgreSQL would fail it instead ("could not serialize access"). The store skips
-     * saying READ COMMITTED only where the connections start there anyway, which this checks too.
+     * saying READ COMMITTED only where the connections start there anyway: the test checks that it
+     * skips it exactly at the READ COMMITTED default.
      */
     @ParameterizedTest
     @ValueSource(strings = {"read committed", "repeatable read", "serializable"})
@@ -132,6 +133,8 @@ class PostgresStoreBehaviourTest extends JdbiStoreBehaviourTest {
         PooledDataSource pool = new PooledDataSource(EmbeddedPostgresSupport.unpooled(name));
         try {
             JdbiTaskStore store = track(JdbiTaskStore.create(pool));
+            assertThat(store.database().writesReadCommittedByDefault()).as("writes skip SET TRANSACTION at default %s", level)
+                    .isEqualTo(level.equals("read committed"));
             Task v1 = TestTasks.task(TENANT).title("first").metadata("k", "v").build();
             store.insert(v1, Optional.empty());
             try (Connection other = pool.getConnection()) {

@@ -247,14 +247,8 @@ final class Database implements AutoCloseable {
         if (dialect.dialect() != Dialect.POSTGRESQL) {
             return;
         }
-        try (Handle handle = open(writers)) {
-            String level = handle.getConnection().getAutoCommit()
-                    ? showDefaultIsolation(handle)
-                    : handle.inTransaction(h -> showDefaultIsolation(h));
-            writesReadCommittedByDefault = "read committed".equals(level);
-        } catch (SQLException e) {
-            throw new UncheckedSqlException(e);
-        }
+        // On PostgreSQL readers and writers are the same pool.
+        writesReadCommittedByDefault = "read committed".equals(readOnce(Database::showDefaultIsolation));
     }
 
     private static String showDefaultIsolation(Handle handle) {
